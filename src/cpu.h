@@ -1,0 +1,66 @@
+/* The target-independent part of a guest CPU: what the execution loop,
+ * the interpreter, the syscall layer and (later) plugins and the gdb stub
+ * share. A target's CPU embeds CPUState first and its own state after. */
+#ifndef CPU_H
+#define CPU_H
+
+#include <setjmp.h>
+#include "emu.h"
+
+struct Target;
+struct TranslationBlock;
+
+/* Interpreter slots for IR temporaries live at the start of CPUState, so
+ * every IR operand is one offset from the same base pointer. */
+#define TCG_MAX_SLOTS 512
+
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
+
+/* Why the translated code returned to the loop. */
+enum {
+    EXCP_NONE = -1,
+    EXCP_INTERRUPT = 0x10000, /* exit_request was set */
+    EXCP_SYSCALL,             /* svc: pc already points past it */
+    EXCP_UDEF,                /* unallocated encoding: SIGILL */
+    EXCP_SEGV,                /* bad access: fault_addr, SIGSEGV */
+    EXCP_BUS,                 /* misaligned exclusive etc.: SIGBUS */
+    EXCP_PREFETCH,            /* fetch from a bad page: SIGSEGV */
+    EXCP_DEBUG,               /* breakpoint or single step */
+    EXCP_HLT,                 /* the guest asked to stop (BRK): SIGTRAP */
+};
+
+typedef struct CPUState {
+    uint64_t slots[TCG_MAX_SLOTS];
+
+    const struct Target *target;
+    int cpu_index;
+    int exception_index;
+    volatile int exit_request;
+    bool singlestep;           /* -one-insn-per-tb or gdb stepping */
+
+    uint64_t fault_addr;       /* guest address of the last bad access */
+    int fault_write;           /* 1 when that access was a store */
+    const uintptr_t *cur_ip;   /* interpreter position at a guest access */
+    struct TranslationBlock *cur_tb;
+
+    sigjmp_buf jmp_env;
+    struct TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+
+    /* Linux user-mode per-thread state. */
+    uint64_t clear_child_tid;
+    uint64_t robust_list, robust_list_len;
+    uint64_t sigmask;          /* recorded; delivery is a later issue */
+} CPUState;
+
+/* The CPU running on this host thread. */
+extern __thread CPUState *current_cpu;
+
+/* Leave translated code and return excp to the loop. Safe from helpers
+ * and from the host SIGSEGV handler. */
+G_GNUC_NORETURN void cpu_loop_exit(CPUState *cpu, int excp);
+/* Record a bad guest access at addr and leave with EXCP_SEGV. */
+G_GNUC_NORETURN void cpu_loop_exit_segv(CPUState *cpu, uint64_t addr,
+                                        bool is_write);
+
+#endif

@@ -1,0 +1,11 @@
+# src/: the program. Everything but main.c goes into libemu.a so unit
+# tests can link the same code.
+noinst_LIBRARIES += src/libemu.a
+src_libemu_a_SOURCES = \
+	src/emu.h src/cpu.h src/target.h src/guest-mem.h src/elf.h \
+	src/linux-user.h \
+	src/log.c src/cpu-loop.c
+
+bin_PROGRAMS += src/emu
+src_emu_SOURCES = src/main.c
+src_emu_LDADD = src/libemu.a $(EMU_LIBS)

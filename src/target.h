@@ -1,0 +1,52 @@
+/* What the target-independent code needs from a guest architecture. One
+ * table entry per architecture, chosen by the ELF header's e_machine. */
+#ifndef TARGET_H
+#define TARGET_H
+
+#include "cpu.h"
+
+struct TCGContext;
+struct TranslationBlock;
+
+typedef struct Target {
+    const char *name;          /* XML <architecture>, "aarch64" */
+    const char *uname_machine; /* uname -m inside the guest */
+    const char *platform;      /* AT_PLATFORM */
+    const char *cpu_model;     /* -cpu help */
+    uint16_t elf_machine;      /* EM_AARCH64 = 183 */
+    size_t cpu_size;           /* sizeof the target's CPU */
+    uint64_t hwcap, hwcap2;    /* advertised in auxv */
+    const char *const *hwcap_names; /* -cpu help: bit i's name or NULL */
+    uint64_t stack_align;      /* 16 */
+    uint64_t minsigstksz;      /* AT_MINSIGSTKSZ */
+    int pc_offset;             /* offsetof(target CPU, pc) */
+
+    /* Set up a new CPU's architectural state (cpu is zeroed). */
+    void (*cpu_init)(CPUState *cpu);
+    /* Registers at process start: entry point and initial sp. */
+    void (*init_process)(CPUState *cpu, uint64_t entry, uint64_t sp);
+    /* Create the IR globals (called once). */
+    void (*tcg_init)(struct TCGContext *s);
+    /* Translate the guest code at tb->pc into IR in s. */
+    void (*translate)(CPUState *cpu, struct TCGContext *s,
+                      struct TranslationBlock *tb, int max_insns);
+    /* -d cpu (and with LOG_FPU the FP state), in the layout QEMU uses. */
+    void (*dump_state)(CPUState *cpu, FILE *f, unsigned log_mask);
+    /* Disassemble one instruction for -d in_asm (capstone). */
+    void (*disas)(uint64_t pc, const uint8_t *code, size_t len, FILE *f);
+
+    /* Syscall ABI: number and six arguments; the result. */
+    int (*syscall_nr)(CPUState *cpu);
+    uint64_t (*syscall_arg)(CPUState *cpu, int i);
+    void (*syscall_ret)(CPUState *cpu, uint64_t ret);
+    /* Thread pointer (TLS) for clone with CLONE_SETTLS. */
+    void (*set_tls)(CPUState *cpu, uint64_t tls);
+    uint64_t (*get_pc)(CPUState *cpu);
+    void (*set_pc)(CPUState *cpu, uint64_t pc);
+    uint64_t (*get_sp)(CPUState *cpu);
+} Target;
+
+/* The target for an ELF e_machine, or NULL. */
+const Target *target_by_elf_machine(uint16_t e_machine);
+
+#endif

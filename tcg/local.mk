@@ -1,0 +1,5 @@
+# tcg/: the IR, its code generator and the interpreter back end, and the
+# translation-block cache.
+src_libemu_a_SOURCES += \
+	tcg/tcg.h tcg/tcg-ops.def tcg/tcg.c tcg/tb.h tcg/interp.h \
+	tcg/interp.c tcg/tb-cache.c

@@ -1,0 +1,52 @@
+/* Translation blocks: a run of guest code translated once, found by its
+ * guest pc, and chained directly to the blocks it jumps to. */
+#ifndef TB_H
+#define TB_H
+
+#include "src/cpu.h"
+
+typedef struct TranslationBlock {
+    uint64_t pc;             /* guest address of the first instruction */
+    uint32_t flags;          /* translation mode (TB_FLAG_*) */
+    uint32_t size;           /* guest bytes covered */
+    uint32_t icount;         /* guest instructions */
+    uintptr_t *code;         /* interpreter code */
+    uint32_t code_words;
+    /* Direct chaining: the blocks that exit slot n jumps to. */
+    struct TranslationBlock *jmp_dest[2];
+    /* For each guest instruction, the index of its first code word and its
+     * pc: a fault inside the block maps back to the instruction. */
+    uint32_t *insn_code_index;
+    uint64_t *insn_pc;
+} TranslationBlock;
+
+enum {
+    TB_FLAG_SINGLESTEP = 1,  /* one instruction, then back to the loop */
+};
+
+/* The block for pc, translating it if needed. NULL with cpu->exception_index
+ * set when the code cannot be fetched. */
+TranslationBlock *tb_find(CPUState *cpu, uint64_t pc, uint32_t flags);
+/* Forget every block (code was modified, or the cache is full). Only
+ * called from the loop, never from inside translated code. */
+void tb_flush(CPUState *cpu);
+/* Ask for a flush at the next return to the loop (safe anywhere). */
+void tb_flush_request(CPUState *cpu);
+bool tb_flush_is_pending(void);
+/* Guest pc of the instruction executing at ip in tb. */
+uint64_t tb_pc_at(const TranslationBlock *tb, const uintptr_t *ip);
+
+static inline unsigned tb_jmp_cache_hash(uint64_t pc)
+{
+    return (unsigned)((pc >> 2) ^ (pc >> (2 + TB_JMP_CACHE_BITS))) &
+           (TB_JMP_CACHE_SIZE - 1);
+}
+
+/* Run translated code starting with tb. Returns 0, or the address of the
+ * last block ORed with the exit slot to chain. */
+uintptr_t tcg_interp_exec(CPUState *cpu, TranslationBlock *tb);
+
+/* Number of instructions a block may hold. */
+#define TB_MAX_INSNS 512
+
+#endif

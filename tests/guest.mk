@@ -1,0 +1,1 @@
+# tests/guest.mk: registered tests

@@ -1,0 +1,1 @@
+# tests/unit-a64.mk: registered tests
