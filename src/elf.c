@@ -1,8 +1,8 @@
 /* Loading ELF64 little-endian programs into guest memory: header checks,
  * PT_LOAD segments, the PT_INTERP interpreter from the sysroot, symbols. */
-#include "elf.h"
-#include "guest-mem.h"
-#include "linux-user.h"
+#include "src/elf.h"
+#include "src/guest-mem.h"
+#include "src/linux-user.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,14 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* From stack.c (wants a declaration in linux-user.h): the lowest address
- * of the stack mapping (guard page included) and its total size. The
- * interpreter goes right above the stack, where qemu-aarch64 puts it. */
-uint64_t linux_stack_base(const ElfImage *img, uint64_t *size);
-
-/* Facts from the ELF-64 specification. We decode every field by hand
- * from little-endian bytes: <elf.h> is shadowed by our own elf.h, and
- * byte decoding keeps the loader independent of host layout. */
+/* Facts from the ELF-64 specification. Every field is decoded by hand
+ * from little-endian bytes, so the loader depends on neither the host's
+ * <elf.h> nor its byte order. */
 enum {
     EHDR_SIZE = 64, PHDR_SIZE = 56, SHDR_SIZE = 64, SYM_SIZE = 24,
     ELFCLASS32 = 1, ELFCLASS64 = 2, ELFDATA2LSB = 1, ELFDATA2MSB = 2,
@@ -27,7 +22,7 @@ enum {
     PT_LOAD = 1, PT_INTERP = 3, PT_PHDR = 6,
     PF_X = 1, PF_W = 2, PF_R = 4,
     SHT_SYMTAB = 2, SHT_STRTAB = 3,
-    STT_OBJECT = 1, STT_FUNC = 2, STB_LOCAL = 0,
+    STT_OBJECT = 1, STT_FUNC = 2,
     SHN_UNDEF = 0, SHN_LORESERVE = 0xff00,
 };
 
@@ -436,7 +431,10 @@ static bool map_segments(const ElfFile *f, uint64_t bias, uint64_t lo,
         if (own_lo < own_hi && fend > own_lo &&
             (start - p->offset) % GUEST_PAGE_SIZE == 0) {
             file_hi = MIN(own_hi, page_up(fend));
-            bool tail = fend < file_hi;
+            /* As Linux and qemu do, the rest of the last file page is
+             * zeroed only when the segment has bss; otherwise it shows
+             * the file, which string functions reading ahead may see. */
+            bool tail = fend < file_hi && p->memsz > p->filesz;
             r = guest_mmap(own_lo, file_hi - own_lo,
                            prot | (tail ? PROT_WRITE : 0),
                            MAP_PRIVATE | MAP_FIXED, f->fd,
@@ -445,7 +443,6 @@ static bool map_segments(const ElfFile *f, uint64_t bias, uint64_t lo,
                 goto fail;
             }
             if (tail) {
-                /* The rest of the last file page is bss: zero it. */
                 memset(g2h(fend), 0, file_hi - fend);
                 if (!(prot & PROT_WRITE)) {
                     guest_mprotect(file_hi - GUEST_PAGE_SIZE,
@@ -538,11 +535,12 @@ static uint64_t find_phdr(const ElfFile *f, uint64_t bias)
 }
 
 /* Check and map one file. dyn_base is where an ET_DYN file whose first
- * segment starts at 0 goes; other files load at their own addresses. */
-static bool load_file(ElfFile *f, uint64_t dyn_base, Loaded *out,
-                      char **err)
+ * segment starts at 0 goes; other files load at their own addresses.
+ * For the program itself (is_main), the stack must fit above it. */
+static bool load_file(ElfFile *f, uint64_t dyn_base, bool is_main,
+                      Loaded *out, char **err)
 {
-    uint64_t lo, hi, bias = 0;
+    uint64_t lo = 0, hi = 0, bias = 0;
 
     if (!read_phdrs(f, err) || !check_loads(f, &lo, &hi, err)) {
         return false;
@@ -558,6 +556,14 @@ static bool load_file(ElfFile *f, uint64_t dyn_base, Loaded *out,
                                hi + bias, (uint64_t)MIN_SEGMENT_ADDR,
                                GUEST_ADDR_LIMIT);
         return false;
+    }
+    if (is_main) {
+        ElfImage probe = { .start_brk = hi + bias };
+        uint64_t size, base = linux_stack_base(&probe, &size);
+        if (base + size > GUEST_ADDR_LIMIT) {
+            *err = g_strdup("no room for the stack above the program");
+            return false;
+        }
     }
 
     memset(out, 0, sizeof(*out));
@@ -602,10 +608,15 @@ static int symbol_cmp(const void *a, const void *b)
     if (x->addr != y->addr) {
         return x->addr < y->addr ? -1 : 1;
     }
-    /* At one address the biggest symbol wins, then the name order, so
-     * the choice does not depend on the symbol table's order. */
+    /* At one address the biggest symbol wins, then the name with the
+     * fewest leading underscores (write over __libc_write), then the
+     * name order: the choice never depends on the symbol table's order. */
     if (x->size != y->size) {
         return x->size > y->size ? -1 : 1;
+    }
+    size_t ux = strspn(x->name, "_"), uy = strspn(y->name, "_");
+    if (ux != uy) {
+        return ux < uy ? -1 : 1;
     }
     return strcmp(x->name, y->name);
 }
@@ -735,7 +746,7 @@ static bool load_interp(const char *interp, const char *sysroot,
                               img->e_machine);
         goto out;
     }
-    if (!load_file(&f, stack_base + stack_size, li, &why)) {
+    if (!load_file(&f, stack_base + stack_size, false, li, &why)) {
         goto out;
     }
     if (li->lo < main_hi && main_lo < li->hi) {
@@ -796,7 +807,7 @@ bool elf_load(const char *path, const char *sysroot, ElfImage *img,
                                "%s)", interp);
         goto fail;
     }
-    if (!load_file(&f, ET_DYN_BASE, &lm, err)) {
+    if (!load_file(&f, ET_DYN_BASE, true, &lm, err)) {
         goto fail;
     }
 
@@ -817,10 +828,6 @@ bool elf_load(const char *path, const char *sysroot, ElfImage *img,
 
     uint64_t stack_size, stack_base = linux_stack_base(img, &stack_size);
     top = stack_base + stack_size;
-    if (top > GUEST_ADDR_LIMIT) {
-        *err = g_strdup("no room for the stack above the program");
-        goto fail_img;
-    }
     if (interp) {
         if (!load_interp(interp, sysroot, img, lm.lo, lm.hi, &li, err)) {
             goto fail_img;

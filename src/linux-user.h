@@ -17,6 +17,13 @@ typedef struct ProcessArgs {
  * the target) and return the initial sp. Maps the stack itself. */
 uint64_t linux_setup_stack(const ElfImage *img, const ProcessArgs *pa);
 
+/* Where the stack goes for img (its guard page) and its size; elf.c
+ * puts the interpreter above it. */
+uint64_t linux_stack_base(const ElfImage *img, uint64_t *size);
+/* Leave out AT_MINSIGSTKSZ so the stack equals qemu-aarch64 7.2's, for
+ * lockstep comparison (-qemu-layout). */
+extern bool linux_stack_like_qemu;
+
 /* Copy of the auxv the guest saw (for /proc/self/auxv, gdb qXfer:auxv). */
 extern GByteArray *linux_auxv;
 /* The guest program image. */

@@ -9,3 +9,6 @@ src_libemu_a_SOURCES = \
 bin_PROGRAMS += src/emu
 src_emu_SOURCES = src/main.c
 src_emu_LDADD = src/libemu.a $(EMU_LIBS)
+src_libemu_a_SOURCES += src/mmap.c src/syscall.c src/syscall-nr.h \
+	src/strace.h src/strace.c src/signal.c src/host-signal.h
+src_libemu_a_SOURCES += src/elf.c src/stack.c src/target-table.c

@@ -7,12 +7,12 @@
 #include "src/options.h"
 #include "src/elf.h"
 #include "src/guest-mem.h"
+#include "src/host-signal.h"
 #include "src/linux-user.h"
 #include "src/target.h"
 #include "tcg/tcg.h"
 
 void cpu_loop(CPUState *cpu) G_GNUC_NORETURN;
-void signal_init(void);
 
 extern char **environ;
 
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
     }
 
     guest_mem_init();
-    signal_init();
+    host_signal_init();
     if (!elf_load(path, o.sysroot, &linux_image, &err)) {
         emu_fatal("%s: %s", path, err);
     }

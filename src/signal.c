@@ -11,6 +11,7 @@
 #include "cpu.h"
 #include "guest-mem.h"
 #include "host-signal.h"
+#include "linux-user.h"
 
 /* Whether the faulting access was a store, from the CPU's page fault
  * error code where the host tells it. */
@@ -48,8 +49,13 @@ static void host_fault(int sig, siginfo_t *si, void *puc)
 {
     CPUState *cpu = current_cpu;
 
-    /* si_code > 0: sent by the kernel for an access, not by kill(). */
-    if (cpu && si->si_code > 0 && h_in_guest(si->si_addr)) {
+    /* si_code <= 0: sent with kill() to the process, which the guest
+     * would die of as well. */
+    if (si->si_code <= 0) {
+        linux_die_of_signal(sig);
+    }
+
+    if (cpu && h_in_guest(si->si_addr)) {
         uint64_t addr = h2g(si->si_addr);
         bool is_write = fault_is_write(puc);
 

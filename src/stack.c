@@ -1,8 +1,8 @@
 /* The initial stack of a guest process: argc, argv, envp, auxv and the
  * strings they point to, laid out byte for byte as qemu-aarch64 7.2 does
  * so that emu's and qemu's traces of one program compare exactly. */
-#include "linux-user.h"
-#include "guest-mem.h"
+#include "src/linux-user.h"
+#include "src/guest-mem.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -13,8 +13,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-/* <sys/auxv.h> would pull in the system <elf.h>, which our elf.h
- * shadows; getauxval is all we want from it. */
+/* <sys/auxv.h> pulls in the system <elf.h>, whose AT_* macros would
+ * clash with the guest's constants below; getauxval is all we need. */
 extern unsigned long getauxval(unsigned long type);
 
 GByteArray *linux_auxv;
@@ -116,7 +116,8 @@ uint64_t linux_setup_stack(const ElfImage *img, const ProcessArgs *pa)
     const Target *t = img->target;
     uint64_t size, base = linux_stack_base(img, &size);
     uint64_t top = base + size;
-    const char *execfn = pa->execfn ? pa->execfn : img->path;
+    const char *execfn = pa->execfn ? pa->execfn
+                         : img->path ? img->path : "";
     int argc = pa->argc, envc = 0;
     int64_t r;
 

@@ -1,6 +1,6 @@
 /* The guest architectures emu knows, by ELF e_machine: the one place a new
  * target is registered. */
-#include "target.h"
+#include "src/target.h"
 
 /* Each target defines its table in target/<arch>/cpu.c. */
 extern const Target aarch64_target;

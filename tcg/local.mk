@@ -2,4 +2,4 @@
 # translation-block cache.
 src_libemu_a_SOURCES += \
 	tcg/tcg.h tcg/tcg-ops.def tcg/tcg.c tcg/tb.h tcg/interp.h \
-	tcg/interp.c tcg/tb-cache.c
+	tcg/interp.c tcg/tb-cache.c tcg/optimize.c

@@ -642,6 +642,7 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
 
 bool tcg_gen_code(TCGContext *s, TranslationBlock *tb)
 {
+    tcg_optimize(s);
     if (!assign_slots(s)) {
         return false;
     }

@@ -132,6 +132,10 @@ TCGOp *tcg_emit_op(TCGOpcode opc);
 /* Print the ops of the current block (-d op). */
 void tcg_dump_ops(TCGContext *s, FILE *f);
 
+/* Propagate copies and constants and drop dead ops (tcg_gen_code does
+ * it; exposed for tests). */
+void tcg_optimize(TCGContext *s);
+
 /* Turn the current block into executable form in tb. false when it does
  * not fit (too many temps): translate fewer instructions. */
 bool tcg_gen_code(TCGContext *s, struct TranslationBlock *tb);

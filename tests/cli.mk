@@ -6,5 +6,5 @@ EXTRA_DIST += tests/test-manpage.sh
 check_PROGRAMS += tests/unit/test-options
 TESTS += tests/unit/test-options
 tests_unit_test_options_SOURCES = tests/unit/test-options.c
-tests_unit_test_options_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_options_LDADD = src/libemu.a $(EMU_LIBS) $(CHECK_LIBS)
+tests_unit_test_options_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_options_LDADD = $(UNIT_LDADD)

@@ -1,0 +1,279 @@
+/* IR clean-up before code generation, for an interpreter that pays per
+ * op: copy and constant propagation with folding of simple arithmetic,
+ * then removal of ops whose results nobody reads. */
+#include <string.h>
+#include "tcg/tcg.h"
+
+/* What a temp is known to equal: another temp (global, block temp or
+ * constant), valid while the source has not been written since. */
+typedef struct CopyInfo {
+    TCGTemp *src;
+    uint32_t src_gen;
+    uint32_t epoch;
+} CopyInfo;
+
+typedef struct OptState {
+    TCGContext *s;
+    CopyInfo *copy;        /* by temp index */
+    uint32_t *gen;         /* bumped when the temp is written */
+    uint32_t epoch;        /* bumped at labels and global clobbers */
+} OptState;
+
+static int temp_idx(OptState *o, TCGTemp *t)
+{
+    return (int)(t - o->s->temps);
+}
+
+static TCGTemp *resolve(OptState *o, TCGTemp *t)
+{
+    if (t->kind == TEMP_CONST) {
+        return t;
+    }
+    CopyInfo *ci = &o->copy[temp_idx(o, t)];
+    if (ci->src && ci->epoch == o->epoch &&
+        (ci->src->kind == TEMP_CONST ||
+         o->gen[temp_idx(o, ci->src)] == ci->src_gen)) {
+        return ci->src;
+    }
+    return t;
+}
+
+static void written(OptState *o, TCGTemp *t)
+{
+    int i = temp_idx(o, t);
+    o->gen[i]++;
+    o->copy[i].src = NULL;
+}
+
+static void record_copy(OptState *o, TCGTemp *dst, TCGTemp *src)
+{
+    if (dst == src) {
+        return;
+    }
+    CopyInfo *ci = &o->copy[temp_idx(o, dst)];
+    ci->src = src;
+    ci->src_gen = src->kind == TEMP_CONST ? 0 : o->gen[temp_idx(o, src)];
+    ci->epoch = o->epoch;
+}
+
+/* The result of op on constants, when it is one we fold. */
+static bool fold(TCGOpcode opc, uint64_t a, uint64_t b, uint64_t *r)
+{
+    switch (opc) {
+    case INDEX_op_add: *r = a + b; return true;
+    case INDEX_op_sub: *r = a - b; return true;
+    case INDEX_op_mul: *r = a * b; return true;
+    case INDEX_op_and: *r = a & b; return true;
+    case INDEX_op_or: *r = a | b; return true;
+    case INDEX_op_xor: *r = a ^ b; return true;
+    case INDEX_op_andc: *r = a & ~b; return true;
+    case INDEX_op_orc: *r = a | ~b; return true;
+    case INDEX_op_shl: *r = a << (b & 63); return true;
+    case INDEX_op_shr: *r = a >> (b & 63); return true;
+    case INDEX_op_sar: *r = (uint64_t)((int64_t)a >> (b & 63)); return true;
+    case INDEX_op_add32: *r = (uint32_t)(a + b); return true;
+    case INDEX_op_sub32: *r = (uint32_t)(a - b); return true;
+    case INDEX_op_neg: *r = -a; return true;
+    case INDEX_op_not: *r = ~a; return true;
+    case INDEX_op_ext8s: *r = (uint64_t)(int8_t)a; return true;
+    case INDEX_op_ext8u: *r = (uint8_t)a; return true;
+    case INDEX_op_ext16s: *r = (uint64_t)(int16_t)a; return true;
+    case INDEX_op_ext16u: *r = (uint16_t)a; return true;
+    case INDEX_op_ext32s: *r = (uint64_t)(int32_t)a; return true;
+    case INDEX_op_ext32u: *r = (uint32_t)a; return true;
+    default: return false;
+    }
+}
+
+/* Does a store of size bytes at offset hit the global g? */
+static bool overlaps(TCGTemp *g, int offset, int size)
+{
+    return offset < g->offset + 8 && g->offset < offset + size;
+}
+
+static void propagate(OptState *o)
+{
+    TCGContext *s = o->s;
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        int no = op->nb_oargs, ni = op->nb_iargs;
+
+        if (op->opc == INDEX_op_set_label) {
+            o->epoch++;
+            continue;
+        }
+        for (int k = no; k < no + ni; k++) {
+            op->args[k] = (TCGArg)resolve(o, (TCGTemp *)op->args[k]);
+        }
+
+        /* Fold ops whose inputs are all constants into a move. */
+        if (no == 1 && (ni == 1 || ni == 2) && def->nb_cargs == 0 &&
+            !(def->flags & (OPF_SIDE_EFFECTS | OPF_CALL))) {
+            TCGTemp *a = (TCGTemp *)op->args[1];
+            TCGTemp *b = ni == 2 ? (TCGTemp *)op->args[2] : a;
+            uint64_t r;
+            if (a->kind == TEMP_CONST && b->kind == TEMP_CONST &&
+                fold(op->opc, a->val, b->val, &r)) {
+                op->opc = INDEX_op_mov;
+                op->nb_iargs = 1;
+                op->args[1] = (TCGArg)tcg_constant(r);
+            }
+        }
+        if (op->opc == INDEX_op_movi) {
+            op->opc = INDEX_op_mov;
+            op->args[1] = (TCGArg)tcg_constant(op->args[1]);
+        }
+
+        switch (op->opc) {
+        case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32:
+        case INDEX_op_st64: {
+            int size = 1 << (op->opc - INDEX_op_st8);
+            for (int g = 0; g < s->nb_globals; g++) {
+                if (overlaps(&s->temps[g], (int)op->args[1], size)) {
+                    written(o, &s->temps[g]);
+                }
+            }
+            break;
+        }
+        case INDEX_op_call:
+            if (!(op->args[no + ni + 1] & TCG_CALL_NO_WG)) {
+                for (int g = 0; g < s->nb_globals; g++) {
+                    written(o, &s->temps[g]);
+                }
+            }
+            break;
+        default:
+            break;
+        }
+        for (int k = 0; k < no; k++) {
+            written(o, (TCGTemp *)op->args[k]);
+        }
+        if (op->opc == INDEX_op_mov) {
+            TCGTemp *d = (TCGTemp *)op->args[0];
+            TCGTemp *src = (TCGTemp *)op->args[1];
+            /* Only block temps stand for something else: a global must
+             * stay what was stored in it. */
+            if (d->kind == TEMP_TB) {
+                record_copy(o, d, src);
+            }
+        }
+    }
+}
+
+/* Ops that only compute a value into temps, and may go when nobody reads
+ * it. */
+static bool removable(const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    if (def->flags & (OPF_SIDE_EFFECTS | OPF_BRANCH | OPF_MARKER |
+                      OPF_CALL | OPF_BB_END)) {
+        return false;
+    }
+    switch (op->opc) {
+    case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32:
+    case INDEX_op_st64:
+        return false;
+    default:
+        return op->nb_oargs > 0;
+    }
+}
+
+static void eliminate(OptState *o)
+{
+    TCGContext *s = o->s;
+    int nwords = (s->nb_temps + 63) / 64;
+    uint64_t *live = g_new0(uint64_t, nwords);
+    int nlabels = s->labels->len;
+    uint64_t **at_label = g_new0(uint64_t *, nlabels);
+
+#define LIVE(t) (live[temp_idx(o, t) / 64] >> (temp_idx(o, t) % 64) & 1)
+#define SET(t) (live[temp_idx(o, t) / 64] |= 1ull << (temp_idx(o, t) % 64))
+#define CLR(t) (live[temp_idx(o, t) / 64] &= ~(1ull << (temp_idx(o, t) % 64)))
+
+    for (int i = s->nb_ops - 1; i >= 0; i--) {
+        TCGOp *op = &s->ops[i];
+        int no = op->nb_oargs, ni = op->nb_iargs;
+
+        switch (op->opc) {
+        case INDEX_op_set_label: {
+            TCGLabel *l = (TCGLabel *)op->args[0];
+            at_label[l->id] = g_memdup2(live, nwords * sizeof(uint64_t));
+            continue;
+        }
+        case INDEX_op_br:
+        case INDEX_op_brcond:
+        case INDEX_op_brcond32: {
+            TCGLabel *l = (TCGLabel *)op->args[op->opc == INDEX_op_br ? 0 : 3];
+            if (at_label[l->id]) {
+                for (int w = 0; w < nwords; w++) {
+                    live[w] |= at_label[l->id][w];
+                }
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        if (removable(op)) {
+            bool needed = false;
+            for (int k = 0; k < no; k++) {
+                TCGTemp *t = (TCGTemp *)op->args[k];
+                if (t->kind != TEMP_TB || LIVE(t)) {
+                    needed = true;
+                }
+            }
+            if (!needed) {
+                op->opc = NB_OPS;
+                continue;
+            }
+        }
+        for (int k = 0; k < no; k++) {
+            TCGTemp *t = (TCGTemp *)op->args[k];
+            if (t->kind == TEMP_TB) {
+                CLR(t);
+            }
+        }
+        for (int k = no; k < no + ni; k++) {
+            TCGTemp *t = (TCGTemp *)op->args[k];
+            if (t->kind == TEMP_TB) {
+                SET(t);
+            }
+        }
+    }
+#undef LIVE
+#undef SET
+#undef CLR
+
+    /* Squeeze out the removed ops; labels keep pointing at their
+     * set_label op by pointer, not index. */
+    int n = 0;
+    for (int i = 0; i < s->nb_ops; i++) {
+        if (s->ops[i].opc != NB_OPS) {
+            s->ops[n++] = s->ops[i];
+        }
+    }
+    s->nb_ops = n;
+    for (int l = 0; l < nlabels; l++) {
+        g_free(at_label[l]);
+    }
+    g_free(at_label);
+    g_free(live);
+}
+
+void tcg_optimize(TCGContext *s)
+{
+    OptState o = {
+        .s = s,
+        .copy = g_new0(CopyInfo, s->nb_temps + 1),
+        .gen = g_new0(uint32_t, s->nb_temps + 1),
+        .epoch = 1,
+    };
+    /* Constants made by folding get indexes past the arrays; nothing
+     * indexes them by a constant, so the arrays need not grow. */
+    propagate(&o);
+    g_free(o.copy);
+    g_free(o.gen);
+    o.copy = NULL;
+    eliminate(&o);
+}
