@@ -10,6 +10,7 @@
 #include "src/host-signal.h"
 #include "src/linux-user.h"
 #include "src/target.h"
+#include "src/regs.h"
 #include "tcg/tcg.h"
 
 void cpu_loop(CPUState *cpu) G_GNUC_NORETURN;
@@ -62,6 +63,9 @@ int main(int argc, char **argv)
     if (!target) {
         emu_fatal("%s: %s", path, err);
     }
+
+    /* A broken description stops us before the guest runs. */
+    regs_load_or_die(target->regs);
 
     guest_mem_init();
     host_signal_init();

@@ -503,7 +503,8 @@ int64_t guest_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
 {
     uint64_t olen = GUEST_PAGE_ALIGN(old_len);
     uint64_t nlen = GUEST_PAGE_ALIGN(new_len);
-    bool dontunmap = flags & G_MREMAP_DONTUNMAP;
+    bool dontunmap = flags & G_MREMAP_DONTUNMAP, advance;
+    uint64_t to;
     int hflags;
     void *p;
 
@@ -556,59 +557,59 @@ int64_t guest_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
         return new_addr;
     }
 
-    if (nlen <= olen && !dontunmap) {
-        if (nlen < olen) {
-            guest_munmap(old_addr + nlen, olen - nlen);
+    /* With MAYMOVE qemu-aarch64 7.2 always moves the mapping, growing or
+     * shrinking, to where the next mmap(NULL) would go; Linux would keep
+     * it in place when it can. Either is allowed; doing as qemu does
+     * keeps addresses equal in lockstep traces. */
+    if (!(flags & G_MREMAP_MAYMOVE)) {
+        if (nlen <= olen) {
+            if (nlen < olen) {
+                guest_munmap(old_addr + nlen, olen - nlen);
+            }
+            return old_addr;
+        }
+        if (!range_ok(old_addr, nlen) ||
+            !range_free(old_addr + olen, old_addr + nlen)) {
+            return -ENOMEM;
+        }
+        /* Grow in place: the host needs the pages after the mapping
+         * free, so give up our reservation of them for a moment. */
+        if (munmap(g2h(old_addr + olen), nlen - olen) != 0) {
+            return -errno;
+        }
+        p = mremap(g2h(old_addr), olen, nlen, 0);
+        if (p == MAP_FAILED) {
+            int err = errno;
+
+            reserve(old_addr + olen, old_addr + nlen);
+            return -err;
+        }
+        for (uint64_t off = olen; off < nlen; off += GUEST_PAGE_SIZE) {
+            int f = moved_flags(old_addr, olen, off);
+
+            set_flags(old_addr + off, old_addr + off + GUEST_PAGE_SIZE, f);
         }
         return old_addr;
     }
 
-    if (!dontunmap && range_ok(old_addr, nlen) &&
-        range_free(old_addr + olen, old_addr + nlen)) {
-        /* Grow in place: the host needs the pages after the mapping
-         * free, so give up our reservation of them for a moment. */
-        if (munmap(g2h(old_addr + olen), nlen - olen) == 0) {
-            p = mremap(g2h(old_addr), olen, nlen, 0);
-            if (p != MAP_FAILED) {
-                uint64_t off;
-
-                for (off = olen; off < nlen; off += GUEST_PAGE_SIZE) {
-                    int f = moved_flags(old_addr, olen, off);
-
-                    set_flags(old_addr + off,
-                              old_addr + off + GUEST_PAGE_SIZE, f);
-                }
-                return old_addr;
-            }
-            reserve(old_addr + olen, old_addr + nlen);
-        }
-    }
-    if (!(flags & G_MREMAP_MAYMOVE)) {
+    to = pick_range(nlen, &advance);
+    if (!to) {
         return -ENOMEM;
     }
+    hflags = MREMAP_MAYMOVE | MREMAP_FIXED |
+             (dontunmap ? MREMAP_DONTUNMAP : 0);
+    p = mremap(g2h(old_addr), olen, nlen, hflags, g2h(to));
+    if (p == MAP_FAILED) {
+        int err = errno;
 
-    {
-        bool advance;
-        uint64_t to = pick_range(nlen, &advance);
-
-        if (!to) {
-            return -ENOMEM;
-        }
-        hflags = MREMAP_MAYMOVE | MREMAP_FIXED |
-                 (dontunmap ? MREMAP_DONTUNMAP : 0);
-        p = mremap(g2h(old_addr), olen, nlen, hflags, g2h(to));
-        if (p == MAP_FAILED) {
-            int err = errno;
-
-            repair(to, to + nlen);
-            return -err;
-        }
-        finish_move(old_addr, olen, to, nlen, dontunmap);
-        if (advance) {
-            guest_mmap_base = to + nlen;
-        }
-        return to;
+        repair(to, to + nlen);
+        return -err;
     }
+    finish_move(old_addr, olen, to, nlen, dontunmap);
+    if (advance) {
+        guest_mmap_base = to + nlen;
+    }
+    return to;
 }
 
 void guest_brk_init(uint64_t brk)

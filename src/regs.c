@@ -207,7 +207,14 @@ static void fail_from_xml(Loader *l)
         g_free(path);
         g_free(dir);
     } else {
-        fail(l, file, l->xml_line, "%s", l->xml_msg);
+        /* Some messages name files by their full path. */
+        char *prefix = g_strconcat(l->dir, "/", NULL);
+        char **parts = g_strsplit(l->xml_msg, prefix, -1);
+        char *msg = g_strjoinv("xml/", parts);
+        fail(l, file, l->xml_line, "%s", msg);
+        g_free(msg);
+        g_strfreev(parts);
+        g_free(prefix);
     }
 }
 

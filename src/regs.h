@@ -102,8 +102,15 @@ static inline size_t reg_read(CPUState *cpu, const RegInfo *r, void *dst,
                               size_t len)
 {
     if (likely(r->offset >= 0)) {
-        memcpy(dst, (const char *)cpu + r->offset,
-               len < r->size ? len : r->size);
+        const char *src = (const char *)cpu + r->offset;
+        /* Constant sizes become single moves for the common widths. */
+        if (r->size == 8 && len >= 8) {
+            memcpy(dst, src, 8);
+        } else if (r->size == 16 && len >= 16) {
+            memcpy(dst, src, 16);
+        } else {
+            memcpy(dst, src, len < r->size ? len : r->size);
+        }
     } else if (len >= r->size) {
         r->get(cpu, dst);
     } else {
@@ -114,7 +121,8 @@ static inline size_t reg_read(CPUState *cpu, const RegInfo *r, void *dst,
     return r->size;
 }
 
-/* A register of at most 64 bits as a host integer (zero-extended). */
+/* A register of at most 64 bits as a host integer (zero-extended; of a
+ * wider one, the low 64 bits). */
 static inline uint64_t reg_read_u64(CPUState *cpu, const RegInfo *r)
 {
     uint64_t v = 0;

@@ -557,8 +557,10 @@ static int64_t sys_fcntl(int fd, int cmd, uint64_t arg)
     case F_ADD_SEALS:
         return host_result(fcntl(fd, cmd, (long)arg));
     case F_GETFL:
+        /* Without the O_LARGEFILE a 64-bit kernel adds, as qemu-aarch64
+         * 7.2 answers, so the guest takes the same path under both. */
         r = host_result(fcntl(fd, F_GETFL));
-        return r < 0 ? r : open_flags_to_guest((int)r);
+        return r < 0 ? r : open_flags_to_guest((int)r & ~HOST_O_LARGEFILE);
     case F_SETFL:
         return host_result(fcntl(fd, F_SETFL,
                                  open_flags_to_host((int)arg)));

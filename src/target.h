@@ -44,6 +44,9 @@ typedef struct Target {
     uint64_t (*get_pc)(CPUState *cpu);
     void (*set_pc)(CPUState *cpu, uint64_t pc);
     uint64_t (*get_sp)(CPUState *cpu);
+
+    /* The register layer's view: XML files and bindings (src/regs.h). */
+    const struct TargetRegs *regs;
 } Target;
 
 /* The target for an ELF e_machine, or NULL. */

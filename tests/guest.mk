@@ -1,1 +1,99 @@
-# tests/guest.mk: registered tests
+# tests/guest.mk: the AArch64 guest programs of tests/guest/ (built with
+# the cross compiler when configure found one) and the end-to-end tests
+# that run them under emu and qemu-aarch64.
+
+# Each guest program NAME is one source, tests/guest/NAME.c or NAME.S,
+# built static into tests/guest/NAME in the build tree (make distcheck
+# builds outside a read-only source tree). A source asks for extra flags,
+# which go after it on the command line (so libraries work too), with a
+# comment "guest-cflags: FLAGS */" in its first five lines, e.g.
+#   /* guest-cflags: -nostdlib */
+# To add a program: list it in a GUEST_PROGS_* variable, its source and
+# headers in GUEST_SRCS_*, and add "tests/guest/NAME: tests/guest/NAME.c"
+# (plus its headers) below so that editing the source rebuilds it.
+# tests/run-guest.sh runs every program it finds in tests/guest/; give it
+# arguments there if the program needs some.
+GUEST_PROGS_MINE = \
+	tests/guest/hello tests/guest/args tests/guest/exit-code \
+	tests/guest/start tests/guest/arith tests/guest/loadstore \
+	tests/guest/atomics tests/guest/fileio tests/guest/mmap \
+	tests/guest/segv tests/guest/brk tests/guest/printf \
+	tests/guest/strings tests/guest/control tests/guest/float \
+	tests/guest/bench-kernels
+GUEST_SRCS_MINE = \
+	tests/guest/guest-util.h \
+	tests/guest/hello.c tests/guest/args.c tests/guest/exit-code.c \
+	tests/guest/start.S tests/guest/arith.c tests/guest/arith-expected.h \
+	tests/guest/loadstore.c tests/guest/loadstore-expected.h \
+	tests/guest/atomics.c tests/guest/fileio.c tests/guest/mmap.c \
+	tests/guest/segv.c tests/guest/brk.c tests/guest/printf.c \
+	tests/guest/strings.c tests/guest/control.c tests/guest/float.c \
+	tests/guest/bench-kernels.c
+
+# ---- GUEST_PROGS_OTHERS: the other helpers' programs (dp-*, branch-*,
+# sys-*, ldst-*, simd-*), filled in by the lead. ----
+GUEST_PROGS_OTHERS =
+GUEST_SRCS_OTHERS =
+# ---- end of GUEST_PROGS_OTHERS ----
+
+GUEST_PROGS = $(GUEST_PROGS_MINE) $(GUEST_PROGS_OTHERS)
+EXTRA_DIST += $(GUEST_SRCS_MINE) $(GUEST_SRCS_OTHERS)
+CLEANFILES += $(GUEST_PROGS)
+
+# Plain ARMv8.0 (no LSE atomics and no later extensions): what emu
+# advertises, and what qemu-aarch64 -cpu cortex-a53 runs.
+GUEST_CFLAGS = -static -O2 -march=armv8-a -Wall -Wextra
+
+if HAVE_AARCH64_CC
+# Built by "make", so tests/guest/hello (the README's demo) is there.
+noinst_DATA = $(GUEST_PROGS)
+endif
+
+$(GUEST_PROGS):
+	@if test -z "$(AARCH64_CC)"; then \
+	    echo "$@: no AArch64 cross compiler (apt-get install" \
+	         "gcc-aarch64-linux-gnu, then run ./configure again)" >&2; \
+	    exit 1; \
+	fi
+	@$(MKDIR_P) tests/guest
+	$(AM_V_GEN)src=; \
+	for ext in c S; do \
+	    if test -f "$(srcdir)/$@.$$ext"; then \
+	        src="$(srcdir)/$@.$$ext"; break; \
+	    fi; \
+	done; \
+	if test -z "$$src"; then \
+	    echo "$@: neither $(srcdir)/$@.c nor $@.S exists" >&2; exit 1; \
+	fi; \
+	flags=`sed -n '1,5s/.*guest-cflags: *\(.*[^ ]\) *\*\/.*/\1/p' "$$src"`; \
+	$(AARCH64_CC) $(GUEST_CFLAGS) -o $@ "$$src" $$flags
+
+tests/guest/hello: tests/guest/hello.c
+tests/guest/args: tests/guest/args.c tests/guest/guest-util.h
+tests/guest/exit-code: tests/guest/exit-code.c
+tests/guest/start: tests/guest/start.S
+tests/guest/arith: tests/guest/arith.c tests/guest/arith-expected.h \
+	tests/guest/guest-util.h
+tests/guest/loadstore: tests/guest/loadstore.c \
+	tests/guest/loadstore-expected.h tests/guest/guest-util.h
+tests/guest/atomics: tests/guest/atomics.c tests/guest/guest-util.h
+tests/guest/fileio: tests/guest/fileio.c tests/guest/guest-util.h
+tests/guest/mmap: tests/guest/mmap.c tests/guest/guest-util.h
+tests/guest/segv: tests/guest/segv.c
+tests/guest/brk: tests/guest/brk.c tests/guest/guest-util.h
+tests/guest/printf: tests/guest/printf.c
+tests/guest/strings: tests/guest/strings.c tests/guest/guest-util.h
+tests/guest/control: tests/guest/control.c tests/guest/guest-util.h
+tests/guest/float: tests/guest/float.c tests/guest/guest-util.h
+tests/guest/bench-kernels: tests/guest/bench-kernels.c
+
+# The same kernels built for the host: their checksums are the reference.
+check_PROGRAMS += tests/bench-kernels-host
+tests_bench_kernels_host_SOURCES = tests/guest/bench-kernels.c
+tests_bench_kernels_host_CFLAGS = -O2
+
+# End-to-end tests. Each says SKIP (exit 77) when the cross compiler or
+# qemu-aarch64 is missing.
+TESTS += tests/run-guest.sh tests/test-lockstep.sh tests/test-bench-kernels.sh
+EXTRA_DIST += tests/run-guest.sh tests/test-lockstep.sh \
+	tests/test-bench-kernels.sh tests/lockstep.sh tests/lockstep-compare.awk

@@ -14,4 +14,5 @@ tests_unit_test_tcg_LDADD = $(UNIT_LDADD)
 include tests/unit-mem.mk
 include tests/unit-elf.mk
 include tests/unit-a64.mk
+include tests/unit-regs.mk
 include tests/guest.mk

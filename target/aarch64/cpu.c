@@ -150,4 +150,5 @@ const Target aarch64_target = {
     .get_pc = a64_get_pc,
     .set_pc = a64_set_pc,
     .get_sp = a64_get_sp,
+    .regs = &aarch64_regs,
 };

@@ -740,8 +740,10 @@ static uint64_t to_f16(const ARMCPU *c, uint64_t a, bool dbl)
         if (rem) {
             switch (rm) {
             case 0: {
-                unsigned __int128 half = (unsigned __int128)1 << (sh - 1);
-                up = rem > half || (rem == half && (q & 1));
+                /* Past 64 bits the half-way point exceeds any mantissa. */
+                unsigned __int128 half = sh >= 64 ? 0 :
+                                         (unsigned __int128)1 << (sh - 1);
+                up = sh < 64 && (rem > half || (rem == half && (q & 1)));
                 break;
             }
             case 1: up = !sign; break;
@@ -1031,7 +1033,8 @@ uint64_t helper_simd_3same(CPUState *cpu, uint64_t desc)
 {
     ARMCPU *c = arm_cpu(cpu);
     Desc x = unpack(desc);
-    Vec n = vread(c, x.rn), m = vread(c, x.rm), d = vread(c, x.rd), r;
+    Vec n = vread(c, x.rn), m = vread(c, x.rm), d = vread(c, x.rd);
+    Vec r = { { 0, 0 } };
     int size = x.size;
     bool fp = x.op >= 0x18;
     bool pairwise;
@@ -1039,8 +1042,8 @@ uint64_t helper_simd_3same(CPUState *cpu, uint64_t desc)
         int a = size >> 1;
         size = 2 + (size & 1);
         int op3 = x.op & 7;
-        pairwise = x.u && (op3 == 0 || op3 == 6 || (op3 == 2 && !a));
-        int elems = (x.q ? 16 : 8) >> size;
+        pairwise = !x.x && x.u && (op3 == 0 || op3 == 6 || (op3 == 2 && !a));
+        int elems = x.x ? 1 : (x.q ? 16 : 8) >> size;
         for (int i = 0; i < elems; i++) {
             uint64_t res;
             if (pairwise) {
@@ -1059,7 +1062,7 @@ uint64_t helper_simd_3same(CPUState *cpu, uint64_t desc)
         return 0;
     }
     pairwise = x.op == 0x14 || x.op == 0x15 || x.op == 0x17;
-    int elems = (x.q ? 16 : 8) >> size;
+    int elems = x.x ? 1 : (x.q ? 16 : 8) >> size;
     for (int i = 0; i < elems; i++) {
         uint64_t a, b;
         if (pairwise) {
@@ -1131,6 +1134,10 @@ uint64_t helper_simd_3diff(CPUState *cpu, uint64_t desc)
         }
         b = x.u ? (__int128)vget(&m, half + i, size)
                 : vgets(&m, half + i, size);
+        if (x.op == 0xe) {
+            a = vget(&n, half + i, size);
+            b = vget(&m, half + i, size);
+        }
         uint64_t acc = vget(&d, i, wide), res;
         switch (x.op) {
         case 0x0: case 0x1: res = (uint64_t)(a + b); break;
@@ -1243,12 +1250,12 @@ uint64_t helper_simd_2misc(CPUState *cpu, uint64_t desc)
     Desc x = unpack(desc);
     Vec n = vread(c, x.rn), d = vread(c, x.rd), r = { { 0, 0 } };
     int size = x.size;
-    int elems = (x.q ? 16 : 8) >> size;
+    int elems = x.x ? 1 : (x.q ? 16 : 8) >> size;
     uint64_t m = size_mask(size);
 
     if (is_fp_2misc(x.op)) {
         int a = size >> 1, sz = 2 + (size & 1);
-        int fe = (x.q ? 16 : 8) >> sz;
+        int fe = x.x ? 1 : (x.q ? 16 : 8) >> sz;
         for (int i = 0; i < fe; i++) {
             vset(&r, i, sz, fp_vec2(c, x.u, a, x.op, vget(&n, i, sz),
                                     sz == 3));

@@ -11,7 +11,8 @@
     ((uint64_t)(rd) | (uint64_t)(rn) << 5 | (uint64_t)(rm) << 10 |      \
      (uint64_t)(size) << 15 | (uint64_t)(q) << 17 | (uint64_t)(u) << 18 | \
      (uint64_t)(op) << 19)
-/* A further field (a shift amount, a table length, an index). */
+/* A further field (a shift amount, a table length, an index; for
+ * 3same and 2misc, 1 = the scalar form: element 0 only). */
 #define SIMD_DESC_X(x) ((uint64_t)(x) << 32)
 
 /* Which vector operations a helper implements: the translators ask

@@ -26,6 +26,7 @@ static void fill(uint32_t seed)
 static uint64_t t_load_sizes(void)
 {
     uint64_t h = 0;
+    fill(1);
     for (int off = 0; off < 16; off++) {
         volatile uint8_t *p = buf + 64 + off;
         h = mix64(h, *(volatile uint8_t *)p);
@@ -123,7 +124,7 @@ static uint64_t t_register_offset(void)
     fill(11);
     const volatile int32_t *mid = (const volatile int32_t *)(buf + 256);
     for (int i = -60; i < 60; i += 7) {
-        h = mix64(h, index_loads(mid, i, (unsigned)(i + 60), i));
+        h = mix64(h, index_loads(mid, i, (unsigned)(i + 60) / 2, i));
     }
     return h;
 }
@@ -222,7 +223,7 @@ static uint64_t t_asm_forms(void)
     __asm__ volatile("stlr %1, [%0]" : : "r"(buf + 320), "r"(r4) : "memory");
     __asm__ volatile("stlrb %w1, [%0]" : : "r"(buf + 329), "r"(r3) : "memory");
     __asm__ volatile("stlrh %w1, [%0]" : : "r"(buf + 330), "r"(r4) : "memory");
-    __asm__ volatile("ldar %0, [%1]" : "=r"(r1) : "r"(buf + 324) : "memory");
+    __asm__ volatile("ldar %0, [%1]" : "=r"(r1) : "r"(buf + 320) : "memory");
     __asm__ volatile("ldarb %w0, [%1]" : "=r"(r2) : "r"(buf + 330) : "memory");
     __asm__ volatile("ldarh %w0, [%1]" : "=r"(r3) : "r"(buf + 328) : "memory");
     __asm__ volatile("ldar %w0, [%1]" : "=r"(r4) : "r"(buf + 328) : "memory");
@@ -288,7 +289,7 @@ static uint64_t t_asm_forms(void)
     st(buf + 320, 8, r4);
     st(buf + 329, 1, r3);
     st(buf + 330, 2, r4);
-    r1 = ld(buf + 324, 8, 0);
+    r1 = ld(buf + 320, 8, 0);
     r2 = ld(buf + 330, 1, 0);
     r3 = ld(buf + 328, 2, 0);
     r4 = ld(buf + 328, 4, 0);

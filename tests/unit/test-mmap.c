@@ -258,7 +258,7 @@ END_TEST
 
 START_TEST(test_mremap)
 {
-    int64_t a = guest_mmap(0, 2 * PG, RW, ANON, -1, 0), b;
+    int64_t a = guest_mmap(0, 2 * PG, RW, ANON, -1, 0), b, c;
     uint64_t v = 0x1122334455667788ull, r = 0;
 
     ck_assert(guest_write(a + PG + 8, &v, 8));
@@ -268,13 +268,17 @@ START_TEST(test_mremap)
     ck_assert(guest_read(a + PG + 8, &r, 8));
     ck_assert_uint_eq(r, v);
 
-    /* Blocked: without MAYMOVE it fails, with it the data moves. */
+    /* Blocked: without MAYMOVE it fails. */
     b = guest_mmap(a + 4 * PG, PG, PROT_READ, ANON | MAP_FIXED, -1, 0);
     ck_assert_uint_eq(b, a + 4 * PG);
     ck_assert_int_eq(guest_mremap(a, 4 * PG, 8 * PG, 0, 0), -ENOMEM);
+    /* With MAYMOVE the data moves to where mmap(NULL) would go next, as
+     * qemu-aarch64 7.2 does. */
+    c = guest_mmap(0, PG, RW, ANON, -1, 0);
+    ck_assert_uint_eq(c, a + 2 * PG + 3 * PG);
+    ck_assert_int_eq(guest_munmap(c, PG), 0);
     b = guest_mremap(a, 4 * PG, 8 * PG, MREMAP_MAYMOVE, 0);
-    ck_assert_int_gt(b, 0);
-    ck_assert_int_ne(b, a);
+    ck_assert_uint_eq(b, c + PG);
     ck_assert_int_eq(guest_page_flags(a), 0);
     ck_assert_int_eq(guest_page_flags(b + 7 * PG), PAGE_VALID | RW);
     r = 0;
@@ -283,19 +287,27 @@ START_TEST(test_mremap)
     /* The old place is reserved again: mapping there works. */
     ck_assert_uint_eq(guest_mmap(a, PG, RW, ANON | MAP_FIXED, -1, 0),
                       (uint64_t)a);
+    ck_assert_uint_eq(guest_mmap(0, PG, RW, ANON, -1, 0), b + 8 * PG);
 
-    /* Shrinking unmaps the tail; MREMAP_FIXED moves to a given place. */
-    ck_assert_uint_eq(guest_mremap(b, 8 * PG, 2 * PG, 0, 0), (uint64_t)b);
-    ck_assert_int_eq(guest_page_flags(b + 2 * PG), 0);
-    ck_assert_uint_eq(guest_mremap(b, 2 * PG, 2 * PG,
+    /* Shrinking in place unmaps the tail; with MAYMOVE it moves too. */
+    ck_assert_uint_eq(guest_mremap(b, 8 * PG, 4 * PG, 0, 0), (uint64_t)b);
+    ck_assert_int_eq(guest_page_flags(b + 4 * PG), 0);
+    c = guest_mremap(b, 4 * PG, 2 * PG, MREMAP_MAYMOVE, 0);
+    ck_assert_uint_eq(c, b + 9 * PG);
+    ck_assert(guest_read(c + PG + 8, &r, 8));
+    ck_assert_uint_eq(r, v);
+    ck_assert_uint_eq(guest_mremap(c, 2 * PG, 2 * PG,
                                    MREMAP_MAYMOVE | MREMAP_FIXED,
                                    0x30000000), 0x30000000);
     ck_assert(guest_read(0x30000000 + PG + 8, &r, 8));
     ck_assert_uint_eq(r, v);
+    ck_assert_int_eq(guest_page_flags(c), 0);
 
     ck_assert_int_eq(guest_mremap(0x40000000, PG, 2 * PG, MREMAP_MAYMOVE, 0),
                      -EFAULT);
     ck_assert_int_eq(guest_mremap(b, PG, PG, MREMAP_FIXED, 0x50000000),
+                     -EINVAL);
+    ck_assert_int_eq(guest_mremap(0x30000000, 2 * PG, 0, MREMAP_MAYMOVE, 0),
                      -EINVAL);
 }
 END_TEST

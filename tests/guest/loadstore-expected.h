@@ -1,0 +1,8 @@
+    {"load_sizes", 0xd7007316d14b0f42ull},
+    {"store_sizes", 0xe4e59486d5c89db7ull},
+    {"memcpy_unaligned", 0x64086d59cbd2dc8dull},
+    {"walks", 0xb30fe68d340efbc2ull},
+    {"register_offset", 0x6ab5d263aeebaca2ull},
+    {"struct_copy", 0x04683896917842ceull},
+    {"pairs", 0xfffffff86ab68972ull},
+    {"asm_forms", 0x701d555fc3325cedull},
