@@ -24,12 +24,13 @@ static void cpu_restore_pc(CPUState *cpu)
     }
 }
 
-void cpu_loop_exit_segv(CPUState *cpu, uint64_t addr, bool is_write)
+void cpu_loop_exit_fault(CPUState *cpu, int excp, uint64_t addr,
+                         bool is_write)
 {
     cpu->fault_addr = addr;
     cpu->fault_write = is_write;
     cpu_restore_pc(cpu);
-    cpu_loop_exit(cpu, EXCP_SEGV);
+    cpu_loop_exit(cpu, excp);
 }
 
 static uint32_t cpu_tb_flags(CPUState *cpu)
@@ -45,8 +46,10 @@ static int cpu_exec(CPUState *cpu)
         int excp = cpu->exception_index;
         cpu->exception_index = EXCP_NONE;
         cpu->cur_ip = NULL;
+        cpu->in_exec = false;
         return excp;
     }
+    cpu->in_exec = true;
 
     uintptr_t last = 0;
     bool chain = !emu_log_enabled(LOG_NOCHAIN | LOG_EXEC | LOG_CPU);
@@ -56,17 +59,21 @@ static int cpu_exec(CPUState *cpu)
             if (tb_flush_is_pending()) {
                 tb_flush(cpu);
             }
+            cpu->in_exec = false;
             return EXCP_INTERRUPT;
         }
         uint64_t pc = cpu->target->get_pc(cpu);
         uint32_t flags = cpu_tb_flags(cpu);
+        unsigned flushes = tb_flush_count;
         TranslationBlock *tb = tb_find(cpu, pc, flags);
         if (unlikely(!tb)) {
             int excp = cpu->exception_index;
             cpu->exception_index = EXCP_NONE;
+            cpu->in_exec = false;
             return excp;
         }
-        if (last && chain && !(flags & TB_FLAG_SINGLESTEP)) {
+        if (last && chain && !(flags & TB_FLAG_SINGLESTEP) &&
+            flushes == tb_flush_count) {
             TranslationBlock *from = (TranslationBlock *)(last & ~(uintptr_t)3);
             from->jmp_dest[last & 1] = tb;
         }
@@ -109,11 +116,19 @@ static G_GNUC_NORETURN void cpu_guest_fault(CPUState *cpu, int sig,
     linux_die_of_signal(sig);
 }
 
+static void code_write_hook(uint64_t start, uint64_t len)
+{
+    if (current_cpu) {
+        tb_flush_request(current_cpu);
+    }
+}
+
 void cpu_loop(CPUState *cpu)
 {
     const Target *t = cpu->target;
     current_cpu = cpu;
     cpu->exception_index = EXCP_NONE;
+    guest_code_write_hook = code_write_hook;
     for (;;) {
         int excp = cpu_exec(cpu);
         switch (excp) {

@@ -45,6 +45,7 @@ typedef struct CPUState {
     struct TranslationBlock *cur_tb;
 
     sigjmp_buf jmp_env;
+    bool in_exec;              /* jmp_env is live: translated code runs */
     struct TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 
     /* Linux user-mode per-thread state. */
@@ -59,8 +60,15 @@ extern __thread CPUState *current_cpu;
 /* Leave translated code and return excp to the loop. Safe from helpers
  * and from the host SIGSEGV handler. */
 G_GNUC_NORETURN void cpu_loop_exit(CPUState *cpu, int excp);
-/* Record a bad guest access at addr and leave with EXCP_SEGV. */
-G_GNUC_NORETURN void cpu_loop_exit_segv(CPUState *cpu, uint64_t addr,
-                                        bool is_write);
+/* Record a bad guest access at addr, put the pc back on the instruction
+ * that made it, and leave with excp (EXCP_SEGV or EXCP_BUS). */
+G_GNUC_NORETURN void cpu_loop_exit_fault(CPUState *cpu, int excp,
+                                         uint64_t addr, bool is_write);
+static inline G_GNUC_NORETURN void cpu_loop_exit_segv(CPUState *cpu,
+                                                      uint64_t addr,
+                                                      bool is_write)
+{
+    cpu_loop_exit_fault(cpu, EXCP_SEGV, addr, is_write);
+}
 
 #endif

@@ -74,8 +74,20 @@ bool guest_write(uint64_t addr, const void *src, size_t len);
 /* Length of the NUL-terminated guest string at addr, or -1 on a fault. */
 int64_t guest_strlen(uint64_t addr);
 
-/* Called when a guest write may have hit translated code (PAGE_CODE):
- * set by the execution loop. */
+/* Called when translated code made from [start, start+len) becomes
+ * stale (the guest wrote, remapped or reprotected it): set by the
+ * execution loop, which drops the code. */
 extern void (*guest_code_write_hook)(uint64_t start, uint64_t len);
+
+/* Code was translated from the page holding addr: mark it PAGE_CODE and,
+ * if the guest may write it, protect it on the host so that a write
+ * faults. */
+void guest_page_mark_code(uint64_t addr);
+/* [start, start+len) changed or is about to: drop code made from it and
+ * give writable pages their write permission back. */
+void guest_code_changed(uint64_t start, uint64_t len);
+/* From the host fault handler: a write fault at addr hit a protected
+ * code page (now unprotected, code dropped: retry the access). */
+bool guest_code_write_fault(uint64_t addr);
 
 #endif

@@ -253,6 +253,14 @@ static uint64_t find_free(uint64_t from, uint64_t to, uint64_t len)
     return to >= run && to - run >= len ? run : 0;
 }
 
+/* Host protection for guest prot: exec is ours alone, but translating
+ * code needs to read it. */
+static int host_prot(int prot)
+{
+    return (prot & (PROT_READ | PROT_WRITE)) |
+           (prot & PROT_EXEC ? PROT_READ : 0);
+}
+
 /* Tell the execution loop that [start, end) changes under translated
  * code, and forget that it held any. */
 static void code_changed(uint64_t start, uint64_t end)
@@ -270,17 +278,52 @@ static void code_changed(uint64_t start, uint64_t end)
 
         if (f & PAGE_CODE) {
             set_flags(addr, addr + GUEST_PAGE_SIZE, f & ~PAGE_CODE);
+            if (f & PAGE_WRITE) {
+                /* Undo guest_page_mark_code's write protection. */
+                mprotect(g2h(addr), GUEST_PAGE_SIZE, host_prot(f & G_PROT_RWX));
+            }
         }
     }
 }
 
-/* Host protection for guest prot: exec is ours alone, but translating
- * code needs to read it. */
-static int host_prot(int prot)
+void guest_code_changed(uint64_t start, uint64_t len)
 {
-    return (prot & (PROT_READ | PROT_WRITE)) |
-           (prot & PROT_EXEC ? PROT_READ : 0);
+    if (len == 0 || !range_ok(start & GUEST_PAGE_MASK, len)) {
+        return;
+    }
+    code_changed(start & GUEST_PAGE_MASK, GUEST_PAGE_ALIGN(start + len));
 }
+
+void guest_page_mark_code(uint64_t addr)
+{
+    uint64_t page = addr & GUEST_PAGE_MASK;
+    int f = guest_page_flags(page);
+
+    if (f & PAGE_CODE) {
+        return;
+    }
+    if (f & PAGE_WRITE) {
+        /* A guest store to the page must drop the code made from it:
+         * the host page turns read-only, and the fault handler calls
+         * guest_code_write_fault. */
+        mprotect(g2h(page), GUEST_PAGE_SIZE,
+                 host_prot(f & G_PROT_RWX & ~PAGE_WRITE));
+    }
+    set_flags(page, page + GUEST_PAGE_SIZE, f | PAGE_CODE);
+}
+
+bool guest_code_write_fault(uint64_t addr)
+{
+    int f = guest_page_flags(addr);
+
+    if ((f & (PAGE_CODE | PAGE_WRITE)) != (PAGE_CODE | PAGE_WRITE)) {
+        return false;
+    }
+    code_changed(addr & GUEST_PAGE_MASK,
+                 (addr & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE);
+    return true;
+}
+
 
 /* Give [start, end) back to the reservation. */
 static bool reserve(uint64_t start, uint64_t end)
@@ -449,22 +492,14 @@ int64_t guest_mprotect(uint64_t addr, uint64_t len, int prot)
             return -ENOMEM;
         }
     }
+    /* Code made from a page whose protection the guest changes is
+     * dropped (before the host protection is set, which then holds). */
+    code_changed(addr, end);
     if (mprotect(g2h(addr), alen, host_prot(prot)) != 0) {
         return -errno;
     }
     prot &= G_PROT_RWX;
-    /* Translated code stays valid while its page stays as it was; a
-     * page whose permissions change is handed to the execution loop. */
-    for (page = addr; page < end; page += GUEST_PAGE_SIZE) {
-        int f = guest_page_flags(page);
-
-        if ((f & PAGE_CODE) && (f & G_PROT_RWX) != prot) {
-            code_changed(page, page + GUEST_PAGE_SIZE);
-            f = guest_page_flags(page);
-        }
-        set_flags(page, page + GUEST_PAGE_SIZE,
-                  (f & PAGE_CODE) | PAGE_VALID | prot);
-    }
+    set_flags(addr, end, PAGE_VALID | prot);
     return 0;
 }
 

@@ -55,17 +55,22 @@ static void host_fault(int sig, siginfo_t *si, void *puc)
         linux_die_of_signal(sig);
     }
 
-    if (cpu && h_in_guest(si->si_addr)) {
+    if (h_in_guest(si->si_addr)) {
         uint64_t addr = h2g(si->si_addr);
         bool is_write = fault_is_write(puc);
 
-        if (sig == SIGBUS) {
-            /* A file mapping accessed past the end of its file. */
-            cpu->fault_addr = addr;
-            cpu->fault_write = is_write;
-            cpu_loop_exit(cpu, EXCP_BUS);
+        /* A store to a page translated code was made from: the code is
+         * dropped, the page writable again, and the store retried. */
+        if (sig == SIGSEGV && is_write && guest_code_write_fault(addr)) {
+            return;
         }
-        cpu_loop_exit_segv(cpu, addr, is_write);
+        /* Outside translated code (emu's own access, in a syscall) there
+         * is no guest instruction to blame: an emu bug, below. */
+        if (cpu && cpu->in_exec) {
+            /* SIGBUS: a file mapping accessed past the end of its file. */
+            cpu_loop_exit_fault(cpu, sig == SIGBUS ? EXCP_BUS : EXCP_SEGV,
+                                addr, is_write);
+        }
     }
     die_of(sig, si);
 }

@@ -57,7 +57,13 @@ static void *gbuf(uint64_t addr, uint64_t len)
     if (len == 0) {
         return guest_base;
     }
-    return in_region(addr, len) ? g2h(addr) : NULL;
+    if (!in_region(addr, len)) {
+        return NULL;
+    }
+    /* The kernel may write here: writable pages holding translated code
+     * are write-protected on the host, so drop that code first. */
+    guest_code_changed(addr, len);
+    return g2h(addr);
 }
 
 /* Like gbuf for arguments where a NULL pointer means something: *host is
@@ -76,39 +82,6 @@ static bool gopt(uint64_t addr, uint64_t len, void **host)
 static const char *gpath(uint64_t addr)
 {
     return guest_strlen(addr) < 0 ? NULL : g2h(addr);
-}
-
-/* The host kernel wrote [addr, addr+len): translated code made from those
- * pages is stale. */
-static void note_write(uint64_t addr, uint64_t len)
-{
-    uint64_t start, end, page;
-    bool code = false;
-
-    if (len == 0 || !in_region(addr, len)) {
-        return;
-    }
-    start = addr & GUEST_PAGE_MASK;
-    end = GUEST_PAGE_ALIGN(addr + len);
-    for (page = start; page < end; page += GUEST_PAGE_SIZE) {
-        if (guest_page_flags(page) & PAGE_CODE) {
-            code = true;
-            break;
-        }
-    }
-    if (!code) {
-        return;
-    }
-    if (guest_code_write_hook) {
-        guest_code_write_hook(start, end - start);
-    }
-    for (page = start; page < end; page += GUEST_PAGE_SIZE) {
-        int f = guest_page_flags(page);
-
-        if (f & PAGE_CODE) {
-            guest_page_set_flags(page, GUEST_PAGE_SIZE, f & ~PAGE_CODE);
-        }
-    }
 }
 
 static inline int64_t host_result(long r)
@@ -253,9 +226,6 @@ static int64_t sys_readlinkat(int dirfd, uint64_t gp, uint64_t buf,
         return (int64_t)n;
     }
     int64_t r = host_result(syscall(SYS_readlinkat, dirfd, path, h, size));
-    if (r > 0) {
-        note_write(buf, (uint64_t)r);
-    }
     return r;
 }
 
@@ -361,9 +331,6 @@ static int64_t sys_statx(int dirfd, uint64_t gp, int flags, unsigned mask,
     }
     /* struct statx is the same on every architecture. */
     r = host_result(syscall(SYS_statx, dirfd, path, flags, mask, h));
-    if (r == 0) {
-        note_write(buf, 256);
-    }
     return r;
 }
 
@@ -413,7 +380,6 @@ static void note_iovec_write(const struct iovec *v, int cnt, int64_t n)
     for (int i = 0; i < cnt && n > 0; i++) {
         uint64_t len = MIN((uint64_t)n, v[i].iov_len);
 
-        note_write(h2g(v[i].iov_base), len);
         n -= (int64_t)len;
     }
 }
@@ -438,9 +404,6 @@ static int64_t sys_rw(int nr, int fd, uint64_t buf, uint64_t count,
         break;
     default:
         return host_result(pwrite(fd, h, count, off));
-    }
-    if (r > 0) {
-        note_write(buf, (uint64_t)r);
     }
     return r;
 }
@@ -526,16 +489,12 @@ static int64_t sys_ioctl(int fd, uint32_t cmd, uint64_t arg)
         return -EFAULT;
     }
     r = host_result(syscall(SYS_ioctl, fd, cmd, h));
-    if (r >= 0 && kind == ARG_OUT) {
-        note_write(arg, size);
-    }
     return r;
 }
 
 static int64_t sys_fcntl(int fd, int cmd, uint64_t arg)
 {
     size_t size = 32;   /* struct flock, alike on arm64 and x86-64 */
-    bool out = false;
     void *h;
     int64_t r;
 
@@ -566,17 +525,12 @@ static int64_t sys_fcntl(int fd, int cmd, uint64_t arg)
                                  open_flags_to_host((int)arg)));
     case F_GETLK:
     case F_OFD_GETLK:
-        out = true;
-        break;
     case F_SETLK:
     case F_SETLKW:
     case F_OFD_SETLK:
     case F_OFD_SETLKW:
         break;
     case F_GETOWN_EX:
-        out = true;
-        size = 8;
-        break;
     case F_SETOWN_EX:
         size = 8;
         break;
@@ -588,11 +542,7 @@ static int64_t sys_fcntl(int fd, int cmd, uint64_t arg)
     if (!(h = gbuf(arg, size))) {
         return -EFAULT;
     }
-    r = host_result(fcntl(fd, cmd, h));
-    if (r >= 0 && out) {
-        note_write(arg, size);
-    }
-    return r;
+    return host_result(fcntl(fd, cmd, h));
 }
 
 /* ---- Memory ---- */
@@ -638,7 +588,6 @@ static int64_t sys_madvise(uint64_t addr, uint64_t len, int advice)
             }
             if (advice == MADV_DONTNEED || advice == MADV_FREE ||
                 advice == MADV_REMOVE) {
-                note_write(run, a - run);
             }
         }
         while (a < end && !(guest_page_flags(a) & PAGE_VALID)) {
@@ -941,9 +890,6 @@ static int64_t sys_prlimit(int pid, unsigned res, uint64_t gnew,
             return -EFAULT;
         }
         int64_t r = host_result(syscall(SYS_prlimit64, pid, res, hn, ho));
-        if (r == 0 && gold) {
-            note_write(gold, 16);
-        }
         return r;
     }
     if (res >= RLIM_NLIMITS) {
@@ -1050,8 +996,7 @@ static int64_t sys_pipe2(uint64_t fds, int flags)
 }
 
 /* A syscall that writes one fixed-size structure to guest memory (or to
- * nowhere when the pointer is NULL and allow_null): the host call, then
- * the note that guest memory changed. */
+ * nowhere when the pointer is NULL and allow_null), then the host call. */
 #define OUT_CALL(gaddr, size, allow_null, call)                         \
     ({                                                                  \
         void *h_;                                                       \
@@ -1061,9 +1006,6 @@ static int64_t sys_pipe2(uint64_t fds, int flags)
             r_ = -EFAULT;                                               \
         } else {                                                        \
             r_ = host_result(call);                                     \
-            if (r_ >= 0 && h_) {                                        \
-                note_write((gaddr), (size));                            \
-            }                                                           \
         }                                                               \
         r_;                                                             \
     })
@@ -1191,10 +1133,6 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
          * cannot make a difference. */
         r = host_result(syscall(SYS_ppoll, fds, a[1], tmo, NULL, 8));
         if (r >= 0) {
-            note_write(a[0], a[1] * 8);
-            if (tmo) {
-                note_write(a[2], 16);
-            }
         }
         return r;
     }
@@ -1218,9 +1156,6 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
         r = host_result(syscall(SYS_pselect6, n, s[0], s[1], s[2], tmo,
                                 NULL));
         for (int i = 0; r >= 0 && i < 3; i++) {
-            if (s[i]) {
-                note_write(a[1 + i], setsize);
-            }
         }
         return r;
     }
@@ -1279,9 +1214,6 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
             return -EFAULT;
         }
         int64_t r = host_result(syscall(SYS_nanosleep, req, rem));
-        if (r == -EINTR && rem) {
-            note_write(a[1], 16);
-        }
         return r;
     }
     case NR_clock_nanosleep: {
@@ -1292,9 +1224,6 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
         }
         int64_t r = host_result(syscall(SYS_clock_nanosleep, I(0), I(1),
                                         req, rem));
-        if (r == -EINTR && rem) {
-            note_write(a[3], 16);
-        }
         return r;
     }
     case NR_clock_gettime:
@@ -1311,9 +1240,6 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
         }
         int64_t r = OUT_CALL(a[0], 16, true,
                              syscall(SYS_gettimeofday, h_, tz));
-        if (r == 0 && tz) {
-            note_write(a[1], 8);
-        }
         return r;
     }
     case NR_sched_getaffinity:

@@ -12,6 +12,7 @@ static GHashTable *tb_table;      /* key -> TranslationBlock* */
 static GPtrArray *tb_all;         /* owns every block */
 static size_t tb_code_bytes;
 static bool flush_pending;
+unsigned tb_flush_count;
 
 /* Flush once translated code passes this much. */
 #define TB_CODE_LIMIT (256u << 20)
@@ -40,6 +41,7 @@ static void tb_cache_init(void)
 void tb_flush(CPUState *cpu)
 {
     flush_pending = false;
+    tb_flush_count++;
     if (!tb_table) {
         return;
     }
@@ -118,6 +120,7 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc,
         }
         max = tb->icount > 1 ? (int)tb->icount / 2 : 1;
     }
+    guest_page_mark_code(tb->pc);
     tb_code_bytes += tb->code_words * sizeof(uintptr_t) + sizeof(*tb);
 
     uint64_t key = tb_key(pc, flags);

@@ -33,6 +33,8 @@ void tb_flush(CPUState *cpu);
 /* Ask for a flush at the next return to the loop (safe anywhere). */
 void tb_flush_request(CPUState *cpu);
 bool tb_flush_is_pending(void);
+/* Bumped by every flush: a block pointer from before a change is gone. */
+extern unsigned tb_flush_count;
 /* Guest pc of the instruction executing at ip in tb. */
 uint64_t tb_pc_at(const TranslationBlock *tb, const uintptr_t *ip);
 

@@ -67,6 +67,11 @@ static void print_hwcap(uint64_t hwcap)
     CHECK(hwcap & 2);           /* asimd */
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int main(int argc, char **argv, char **envp)
 {
     int layout = argc > 1 && !strcmp(argv[1], "--layout");
@@ -79,12 +84,20 @@ int main(int argc, char **argv, char **envp)
     CHECK(argv[argc] == NULL);
     CHECK(envp == argv + argc + 1);
 
-    /* run-guest.sh gives a fixed environment, so it is all printed. */
+    /* run-guest.sh gives a fixed environment, so it is all printed;
+     * sorted, because qemu-aarch64 hands it over in reverse order
+     * (Linux keeps the order). */
     int envc = 0;
     for (p = envp; *p; p++) {
-        printf("env \"%s\"\n", *p);
         envc++;
     }
+    char **sorted = calloc(envc + 1, sizeof *sorted);
+    memcpy(sorted, envp, envc * sizeof *sorted);
+    qsort(sorted, envc, sizeof *sorted, cmp_str);
+    for (int i = 0; i < envc; i++) {
+        printf("env \"%s\"\n", sorted[i]);
+    }
+    free(sorted);
     printf("envc %d\n", envc);
     const char *v = getenv("GUEST_TEST_VAR");
     printf("getenv GUEST_TEST_VAR %s\n", v ? v : "(unset)");

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "options.h"
-#include "target.h"
+#include "src/options.h"
+#include "src/target.h"
 
 /* Every variable the parser reads, cleared so the tests do not depend on
  * the environment they run in. */
