@@ -31,9 +31,12 @@
 #    in x0), so a register whose two values differ in exactly those bits,
 #    each with its model's pattern, counts as equal. Override the two
 #    values with LOCKSTEP_QEMU_HWCAP and LOCKSTEP_EMU_HWCAP (hex).
-#  - the initial stack pointer: emu's auxv has AT_MINSIGSTKSZ (as Linux
-#    does), qemu 7.2's not, so emu's initial sp is 16 bytes lower; stack
-#    addresses may differ by the initial difference.
+#  - AT_MINSIGSTKSZ: emu's auxv has it (as Linux's does), qemu 7.2's not.
+#    So emu's initial sp is 16 bytes lower, and stack addresses may
+#    differ by the initial difference; glibc's auxv walk takes one more
+#    round in emu, whose instructions are skipped (what that round leaves
+#    in registers is tolerated until overwritten); and the value (5120,
+#    LOCKSTEP_EMU_MINSIGSTKSZ) may stand where qemu has 0.
 #  - results of system calls each emulator picks itself: thread and
 #    process ids, the places of mmap regions and of the brk heap (values
 #    inside them compare by offset), and the bytes of getrandom (qemu
@@ -106,16 +109,19 @@ trap cleanup EXIT
 trap 'exit 2' INT TERM
 ulimit -c 0 2>/dev/null
 
-# The PCs of the program's SVC instructions, as the traces print PCs.
-: >"$work/svc"
+# The program's disassembly, "PC<TAB>mnemonic<TAB>operands" with PCs as
+# the traces print them: where its system calls are, and what each
+# instruction reads and writes.
+: >"$work/dis"
 if [ -n "$objdump" ]; then
-    "$objdump" -d "$prog" 2>/dev/null | awk '
-        $3 == "svc" { s = $1; sub(/:$/, "", s)
-                      while (length(s) < 16) s = "0" s; print s }' \
-        >"$work/svc"
+    "$objdump" -d "$prog" 2>/dev/null | awk -F '\t' '
+        /^ *[0-9a-f]+:\t/ && NF >= 3 {
+            pc = $1; sub(/^ */, "", pc); sub(/:$/, "", pc)
+            while (length(pc) < 16) pc = "0" pc
+            print pc "\t" $3 "\t" $4 }' >"$work/dis"
 elif [ -z "$quiet" ]; then
-    echo "lockstep: no objdump for AArch64: system call results are not" \
-         "normalised"
+    echo "lockstep: no objdump for AArch64: system call results and" \
+         "values computed from normalised ones are not normalised"
 fi
 
 # run NAME LOG CMD...: one emulator, its output kept, its pid and then
@@ -158,8 +164,9 @@ else
     pids="$pids $!"
 fi
 
-awk -v qlog="$qlog" -v elog="$elog" -v svcfile="$work/svc" \
+awk -v qlog="$qlog" -v elog="$elog" -v disfile="$work/dis" \
     -v qhw="${LOCKSTEP_QEMU_HWCAP:-0x8fb}" -v ehw="${LOCKSTEP_EMU_HWCAP:-0x887}" \
+    -v minsigstksz="${LOCKSTEP_EMU_MINSIGSTKSZ:-0x1400}" \
     -v maxn="$maxn" -v report="$work/report" \
     -f "$here/lockstep-compare.awk" >"$work/verdict"
 status=$?

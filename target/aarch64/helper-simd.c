@@ -252,9 +252,8 @@ typedef struct FpEnv {
     unsigned saved;
 } FpEnv;
 
-static inline void fp_begin(const ARMCPU *c, FpEnv *e)
+static inline void fp_begin_rm(unsigned rm, FpEnv *e)
 {
-    unsigned rm = (c->fpcr >> 22) & 3;
     e->changed = rm != 0;
     if (!e->changed) {
         return;
@@ -273,6 +272,11 @@ static inline void fp_begin(const ARMCPU *c, FpEnv *e)
     e->saved = (unsigned)fegetround();
     fesetround(modes[rm]);
 #endif
+}
+
+static inline void fp_begin(const ARMCPU *c, FpEnv *e)
+{
+    fp_begin_rm((c->fpcr >> 22) & 3, e);
 }
 
 static inline void fp_end(FpEnv *e)
@@ -307,6 +311,19 @@ static uint64_t fp_arith(const ARMCPU *c, int op, uint64_t a, uint64_t b,
     uint64_t ops[2] = { a, b }, r;
     if (fp_nans(&r, ops, op == FP_SQRT ? 1 : 2, dbl)) {
         return r;
+    }
+    if (likely(!(c->fpcr & (3u << 22)))) {
+        /* Nearest: the host's own mode, no MXCSR traffic. */
+        double x = to_d(a, dbl), y = to_d(b, dbl), res;
+        switch (op) {
+        case FP_ADD: res = x + y; break;
+        case FP_SUB: res = x - y; break;
+        case FP_MUL: res = x * y; break;
+        case FP_DIV: res = x / y; break;
+        default: res = host_sqrt(x); break;
+        }
+        r = from_d(res, dbl);
+        return unlikely(fp_is_nan(r, dbl)) ? fp_dnan(dbl) : r;
     }
     volatile double x = to_d(a, dbl), y = to_d(b, dbl);
     volatile double res;
@@ -492,6 +509,23 @@ static uint64_t fp_round_pack(bool sign, unsigned __int128 r, int e,
     return from_d(sign ? -v : v, dbl);
 }
 
+#if defined(__x86_64__)
+/* The host's fused multiply-add when the CPU has one (checked once). */
+static int host_has_fma = -1;
+
+__attribute__((target("fma"))) static double host_fma(double a, double b,
+                                                      double c)
+{
+    return __builtin_fma(a, b, c);
+}
+
+__attribute__((target("fma"))) static float host_fmaf(float a, float b,
+                                                      float c)
+{
+    return __builtin_fmaf(a, b, c);
+}
+#endif
+
 /* a * b + c, rounded once. */
 static uint64_t fp_muladd(const ARMCPU *c, uint64_t a, uint64_t b,
                           uint64_t add, bool dbl)
@@ -531,6 +565,31 @@ static uint64_t fp_muladd(const ARMCPU *c, uint64_t a, uint64_t b,
         }
         return add;
     }
+#if defined(__x86_64__)
+    if (unlikely(host_has_fma < 0)) {
+        __builtin_cpu_init();
+        host_has_fma = __builtin_cpu_supports("fma") != 0;
+    }
+    if (host_has_fma) {
+        FpEnv e;
+        fp_begin(c, &e);
+        if (dbl) {
+            volatile double d = host_fma(to_d(a, 1), to_d(b, 1),
+                                         to_d(add, 1));
+            r = from_d(d, 1);
+        } else {
+            volatile float f = host_fmaf((float)to_d(a, 0),
+                                         (float)to_d(b, 0),
+                                         (float)to_d(add, 0));
+            float g = f;
+            uint32_t w;
+            memcpy(&w, &g, 4);
+            r = w;
+        }
+        fp_end(&e);
+        return unlikely(fp_is_nan(r, dbl)) ? fp_dnan(dbl) : r;
+    }
+#endif
     Unpacked ua = fp_unpack(a, dbl), ub = fp_unpack(b, dbl);
     unsigned __int128 P = (unsigned __int128)ua.mant * ub.mant;
     int ep = ua.exp + ub.exp;
@@ -1029,6 +1088,71 @@ static uint64_t int3(ARMCPU *c, int op, int u, int size, uint64_t a,
     }
 }
 
+/* Byte-vector forms that string routines run in their inner loops, as
+ * plain loops the host compiler vectorizes. false: take the general
+ * path. */
+static bool fast_bytes3(Vec *r, const Vec *n, const Vec *m, int op, int u,
+                        int len)
+{
+    int half = len / 2;
+    switch (op << 1 | u) {
+    case 0x11 << 1 | 1:                                 /* CMEQ */
+        for (int i = 0; i < len; i++) {
+            r->b[i] = n->b[i] == m->b[i] ? 0xff : 0;
+        }
+        return true;
+    case 0x11 << 1 | 0:                                 /* CMTST */
+        for (int i = 0; i < len; i++) {
+            r->b[i] = (n->b[i] & m->b[i]) ? 0xff : 0;
+        }
+        return true;
+    case 0x07 << 1 | 1:                                 /* CMHS */
+        for (int i = 0; i < len; i++) {
+            r->b[i] = n->b[i] >= m->b[i] ? 0xff : 0;
+        }
+        return true;
+    case 0x06 << 1 | 1:                                 /* CMHI */
+        for (int i = 0; i < len; i++) {
+            r->b[i] = n->b[i] > m->b[i] ? 0xff : 0;
+        }
+        return true;
+    case 0x10 << 1 | 0:                                 /* ADD */
+        for (int i = 0; i < len; i++) {
+            r->b[i] = (uint8_t)(n->b[i] + m->b[i]);
+        }
+        return true;
+    case 0x10 << 1 | 1:                                 /* SUB */
+        for (int i = 0; i < len; i++) {
+            r->b[i] = (uint8_t)(n->b[i] - m->b[i]);
+        }
+        return true;
+    case 0x14 << 1 | 1:                                 /* UMAXP */
+        for (int i = 0; i < half; i++) {
+            uint8_t a = n->b[2 * i], b = n->b[2 * i + 1];
+            uint8_t c = m->b[2 * i], d = m->b[2 * i + 1];
+            r->b[i] = a > b ? a : b;
+            r->b[half + i] = c > d ? c : d;
+        }
+        return true;
+    case 0x15 << 1 | 1:                                 /* UMINP */
+        for (int i = 0; i < half; i++) {
+            uint8_t a = n->b[2 * i], b = n->b[2 * i + 1];
+            uint8_t c = m->b[2 * i], d = m->b[2 * i + 1];
+            r->b[i] = a < b ? a : b;
+            r->b[half + i] = c < d ? c : d;
+        }
+        return true;
+    case 0x17 << 1 | 0:                                 /* ADDP */
+        for (int i = 0; i < half; i++) {
+            r->b[i] = (uint8_t)(n->b[2 * i] + n->b[2 * i + 1]);
+            r->b[half + i] = (uint8_t)(m->b[2 * i] + m->b[2 * i + 1]);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
 uint64_t helper_simd_3same(CPUState *cpu, uint64_t desc)
 {
     ARMCPU *c = arm_cpu(cpu);
@@ -1058,6 +1182,11 @@ uint64_t helper_simd_3same(CPUState *cpu, uint64_t desc)
             }
             vset(&r, i, size, res);
         }
+        vwrite(c, x.rd, &r, x.q);
+        return 0;
+    }
+    if (size == 0 && !x.x &&
+        fast_bytes3(&r, &n, &m, x.op, x.u, x.q ? 16 : 8)) {
         vwrite(c, x.rd, &r, x.q);
         return 0;
     }
@@ -1185,6 +1314,10 @@ static bool is_fp_2misc(int op)
 
 bool simd_2misc_ok(int u, int op, int size, int q)
 {
+    if (op == 0x16 || op == 0x17) {
+        /* FCVTN FCVTL; FCVTXN (U=1) only from double. */
+        return !(size & 2) && (!u || (op == 0x16 && (size & 1)));
+    }
     if (is_fp_2misc(op)) {
         return fp2_ok(u, size >> 1, op) && !((size & 1) && !q);
     }
@@ -1244,6 +1377,60 @@ static uint64_t fp_vec2(ARMCPU *c, int u, int a, int op, uint64_t x,
     }
 }
 
+/* FCVTXN's double to single, rounding to odd: truncate, and make the
+ * result odd when that lost anything. */
+static uint64_t fcvt_round_odd(uint64_t a)
+{
+    if (fp_is_nan(a, true)) {
+        uint64_t q = fp_quiet(a, true);
+        return (q & F64_SIGN ? F32_SIGN : 0) | 0x7f800000u |
+               ((q >> 29) & 0x7fffffu);
+    }
+    FpEnv e;
+    double d = to_d(a, true);
+    fp_begin_rm(3, &e);
+    volatile float f = (float)d;
+    volatile double back = f;
+    fp_end(&e);
+    float g = f;
+    uint32_t w;
+    memcpy(&w, &g, 4);
+    if (back != d && !fp_is_inf(w, false)) {
+        w |= 1;
+    }
+    return w;
+}
+
+/* FCVTN/FCVTXN (narrow into the lower or upper half) and FCVTL (widen
+ * the lower or upper half): size<0> picks double/single or single/half. */
+static void fcvt_narrow_widen(ARMCPU *c, const Desc *x, const Vec *n,
+                              const Vec *d)
+{
+    bool sz = x->size & 1;
+    int ne = sz ? 2 : 4, half = x->q ? ne : 0;
+    int wide = sz ? 3 : 2, narrow = sz ? 2 : 1;
+    int wfmt = sz ? 1 : 0, nfmt = sz ? 0 : 3;
+    Vec r = { { 0, 0 } };
+    if (x->op == 0x16) {
+        if (x->q) {
+            r = *d;
+        }
+        for (int i = 0; i < ne; i++) {
+            uint64_t v = vget(n, i, wide);
+            v = x->u ? fcvt_round_odd(v)
+                     : helper_fp_cvt(&c->parent, v, wfmt | nfmt << 2);
+            vset(&r, half + i, narrow, v);
+        }
+        vwrite(c, x->rd, &r, x->q);
+        return;
+    }
+    for (int i = 0; i < ne; i++) {
+        vset(&r, i, wide, helper_fp_cvt(&c->parent, vget(n, half + i, narrow),
+                                        nfmt | wfmt << 2));
+    }
+    vwrite(c, x->rd, &r, true);
+}
+
 uint64_t helper_simd_2misc(CPUState *cpu, uint64_t desc)
 {
     ARMCPU *c = arm_cpu(cpu);
@@ -1253,12 +1440,24 @@ uint64_t helper_simd_2misc(CPUState *cpu, uint64_t desc)
     int elems = x.x ? 1 : (x.q ? 16 : 8) >> size;
     uint64_t m = size_mask(size);
 
+    if (x.op == 0x16 || x.op == 0x17) {
+        fcvt_narrow_widen(c, &x, &n, &d);
+        return 0;
+    }
     if (is_fp_2misc(x.op)) {
         int a = size >> 1, sz = 2 + (size & 1);
         int fe = x.x ? 1 : (x.q ? 16 : 8) >> sz;
         for (int i = 0; i < fe; i++) {
             vset(&r, i, sz, fp_vec2(c, x.u, a, x.op, vget(&n, i, sz),
                                     sz == 3));
+        }
+        vwrite(c, x.rd, &r, x.q);
+        return 0;
+    }
+    if (x.op == 0x09 && !x.u && size == 0 && !x.x) {
+        /* CMEQ #0 on bytes: the string routines' NUL search. */
+        for (int i = 0; i < 16; i++) {
+            r.b[i] = n.b[i] ? 0 : 0xff;
         }
         vwrite(c, x.rd, &r, x.q);
         return 0;
@@ -1579,6 +1778,73 @@ uint64_t helper_simd_tbl(CPUState *cpu, uint64_t desc)
         } else if (!x.u) {
             r.b[i] = 0;
         }
+    }
+    vwrite(c, x.rd, &r, x.q);
+    return 0;
+}
+
+/* ---- Vector and scalar: by element ------------------------------------------ */
+
+bool simd_elem_ok(int u, int op, int size, int q, bool scalar)
+{
+    switch (op) {
+    case 0x0: case 0x4:                         /* MLA MLS (U=1) */
+    case 0x8:                                   /* MUL (U=0) */
+        return !scalar && (op == 0x8 ? !u : u) && (size == 1 || size == 2);
+    case 0x2: case 0x6: case 0xa:               /* [SU]MLAL [SU]MLSL [SU]MULL */
+        return !scalar && (size == 1 || size == 2);
+    case 0x1: case 0x5: case 0x9:               /* FMLA FMLS FMUL */
+        return !u && (size == 2 || (size == 3 && (q || scalar)));
+    default:
+        return false;
+    }
+}
+
+uint64_t helper_simd_elem(CPUState *cpu, uint64_t desc)
+{
+    ARMCPU *c = arm_cpu(cpu);
+    Desc x = unpack(desc);
+    Vec n = vread(c, x.rn), m = vread(c, x.rm), d = vread(c, x.rd);
+    Vec r = { { 0, 0 } };
+    int size = x.size, idx = x.x & 15;
+    bool scalar = x.x >> 4;
+    uint64_t e = vget(&m, idx, size), mask = size_mask(size);
+
+    if (x.op == 0x1 || x.op == 0x5 || x.op == 0x9) {
+        bool dbl = size == 3;
+        int elems = scalar ? 1 : (x.q ? 16 : 8) >> size;
+        for (int i = 0; i < elems; i++) {
+            uint64_t a = vget(&n, i, size), v;
+            if (x.op == 0x9) {
+                v = fp_arith(c, FP_MUL, a, e, dbl);
+            } else {
+                v = fp_muladd(c, x.op == 0x5 ? a ^ fp_sign(dbl) : a, e,
+                              vget(&d, i, size), dbl);
+            }
+            vset(&r, i, size, v);
+        }
+        vwrite(c, x.rd, &r, x.q && !scalar);
+        return 0;
+    }
+    if (x.op == 0x2 || x.op == 0x6 || x.op == 0xa) {
+        /* Long: the lower or upper half of Vn, widened. */
+        int ne = 8 >> size, half = x.q ? ne : 0;
+        __int128 we = x.u ? (__int128)e : sext(e, size);
+        for (int i = 0; i < ne; i++) {
+            __int128 a = x.u ? (__int128)vget(&n, half + i, size)
+                             : vgets(&n, half + i, size);
+            uint64_t p = (uint64_t)(a * we), acc = vget(&d, i, size + 1);
+            uint64_t v = x.op == 0x2 ? acc + p : x.op == 0x6 ? acc - p : p;
+            vset(&r, i, size + 1, v & size_mask(size + 1));
+        }
+        vwrite(c, x.rd, &r, true);
+        return 0;
+    }
+    int elems = (x.q ? 16 : 8) >> size;
+    for (int i = 0; i < elems; i++) {
+        uint64_t p = vget(&n, i, size) * e, acc = vget(&d, i, size);
+        uint64_t v = x.op == 0x8 ? p : x.op == 0x0 ? acc + p : acc - p;
+        vset(&r, i, size, v & mask);
     }
     vwrite(c, x.rd, &r, x.q);
     return 0;

@@ -23,6 +23,7 @@ bool simd_3diff_ok(int u, int op, int size);
 bool simd_2misc_ok(int u, int op, int size, int q);
 bool simd_across_ok(int u, int op, int size, int q);
 bool simd_shift_ok(int u, int op);
+bool simd_elem_ok(int u, int op, int size, int q, bool scalar);
 
 /* Vector operations; desc from SIMD_DESC. */
 uint64_t helper_simd_3same(CPUState *cpu, uint64_t desc);
@@ -37,6 +38,10 @@ uint64_t helper_simd_perm(CPUState *cpu, uint64_t desc);
 uint64_t helper_simd_ext(CPUState *cpu, uint64_t desc);
 /* x: number of table registers; u: TBX. */
 uint64_t helper_simd_tbl(CPUState *cpu, uint64_t desc);
+
+/* By element: x is the element index | scalar << 4; rm the full
+ * register number. */
+uint64_t helper_simd_elem(CPUState *cpu, uint64_t desc);
 
 /* Scalar floating point on raw register bits. dbl: double, else single.
  * Operation codes are the encodings' opcode fields. */

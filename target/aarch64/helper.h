@@ -49,5 +49,8 @@ typedef struct A64Cond {
     bool is32;          /* compare the low 32 bits */
 } A64Cond;
 void a64_gen_cond(DisasContext *s, int cc, A64Cond *c);
+/* Only the fused form: false (and nothing emitted) when the previous
+ * instruction is no CMP this condition can use. */
+bool a64_gen_cond_fused(DisasContext *s, int cc, A64Cond *c);
 
 #endif

@@ -87,23 +87,63 @@ static bool trans_TBNZ(DisasContext *s, const A64Fields *a)
     return do_tbz(s, a, TCG_COND_TSTNE);
 }
 
+/* HI, LS, GT and LE from the flags as two branches on N^V, C and Z,
+ * cheaper than combining the flags into one value first. */
+static bool gen_bcond_flags2(DisasContext *s, int cc, TCGLabel *taken)
+{
+    TCGLabel *fall = gen_new_label();
+    TCGv t;
+
+    switch (cc) {
+    case 8:     /* HI: C && !Z */
+        tcg_gen_brcondi(TCG_COND_EQ, cpu_CF, 0, fall);
+        tcg_gen_brcondi(TCG_COND_NE, cpu_ZF, 0, taken);
+        break;
+    case 9:     /* LS: !C || Z */
+        tcg_gen_brcondi(TCG_COND_EQ, cpu_CF, 0, taken);
+        tcg_gen_brcondi(TCG_COND_EQ, cpu_ZF, 0, taken);
+        break;
+    case 12:    /* GT: !Z && N == V */
+        t = tcg_temp_new();
+        tcg_gen_xor(t, cpu_NF, cpu_VF);
+        tcg_gen_brcondi(TCG_COND_LT, t, 0, fall);
+        tcg_gen_brcondi(TCG_COND_NE, cpu_ZF, 0, taken);
+        break;
+    case 13:    /* LE: Z || N != V */
+        t = tcg_temp_new();
+        tcg_gen_xor(t, cpu_NF, cpu_VF);
+        tcg_gen_brcondi(TCG_COND_LT, t, 0, taken);
+        tcg_gen_brcondi(TCG_COND_EQ, cpu_ZF, 0, taken);
+        break;
+    default:
+        return false;
+    }
+    gen_set_label(fall);
+    return true;
+}
+
 static bool trans_B_cond(DisasContext *s, const A64Fields *a)
 {
     uint64_t dest = s->pc + a64_sext((uint64_t)F(i) << 2, 21);
     int cc = F(c);
     TCGLabel *l;
-    A64Cond c;
+    A64Cond c = { .cond = TCG_COND_NEVER };
 
     if ((cc >> 1) == 7) {                 /* AL, NV */
         gen_goto_tb(s, 0, dest);
         return true;
     }
-    a64_gen_cond(s, cc, &c);
     l = gen_new_label();
-    if (c.is32) {
-        tcg_gen_brcond32(c.cond, c.a, c.b, l);
-    } else {
-        tcg_gen_brcond(c.cond, c.a, c.b, l);
+    if (a64_gen_cond_fused(s, cc, &c) || !gen_bcond_flags2(s, cc, l)) {
+        /* c is filled unless gen_bcond_flags2 emitted the branches */
+        if (c.cond == TCG_COND_NEVER) {
+            a64_gen_cond(s, cc, &c);
+        }
+        if (c.is32) {
+            tcg_gen_brcond32(c.cond, c.a, c.b, l);
+        } else {
+            tcg_gen_brcond(c.cond, c.a, c.b, l);
+        }
     }
     gen_branch_ends(s, l, dest);
     return true;

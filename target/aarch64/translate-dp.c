@@ -137,17 +137,26 @@ static bool prev_insn_cmp(DisasContext *s, bool *sf, TCGv *x, TCGv *y)
     return false;
 }
 
-void a64_gen_cond(DisasContext *s, int cc, A64Cond *c)
+bool a64_gen_cond_fused(DisasContext *s, int cc, A64Cond *c)
 {
     bool sf;
     TCGv x, y;
-    DisasCompare dc;
 
     if (cmp_cond[cc] != TCG_COND_NEVER && prev_insn_cmp(s, &sf, &x, &y)) {
         c->cond = cmp_cond[cc];
         c->a = x;
         c->b = y;
         c->is32 = !sf;
+        return true;
+    }
+    return false;
+}
+
+void a64_gen_cond(DisasContext *s, int cc, A64Cond *c)
+{
+    DisasCompare dc;
+
+    if (a64_gen_cond_fused(s, cc, c)) {
         return;
     }
     a64_test_cc(&dc, cc);
@@ -370,10 +379,62 @@ static bool trans_MOVZ(DisasContext *s, const A64Fields *a)
     return true;
 }
 
+/* The effect of a move-wide word on register value v. */
+static uint64_t movewide_apply(uint32_t w, uint64_t v)
+{
+    bool sf = w >> 31;
+    unsigned pos = 16 * ((w >> 21) & 3);
+    uint64_t imm = (uint64_t)((w >> 5) & 0xffff) << pos;
+
+    switch ((w >> 29) & 3) {
+    case 0:
+        v = ~imm;
+        break;
+    case 2:
+        v = imm;
+        break;
+    default:
+        v = (v & ~(0xffffull << pos)) | imm;
+        break;
+    }
+    return sf ? v : (uint32_t)v;
+}
+
+/* Is Xrd a constant built by the move-wide words just before this one
+ * in the block (MOVZ or MOVN, then MOVKs, as compilers spell 32- and
+ * 64-bit constants)? Like the CMP fusion, the words are read back. */
+static bool movewide_known(DisasContext *s, int rd, uint64_t *val)
+{
+    uint32_t w[4];
+    int n = 0;
+
+    for (uint64_t pc = s->pc; pc > s->tb->pc && n < 4; pc -= 4) {
+        uint32_t x;
+        memcpy(&x, g2h(pc - 4), 4);
+        /* an allocated move wide to rd (opc 01 and 32-bit hw >= 2 are
+         * not; they never ran) */
+        if ((x & 0x1f80001f) != (0x12800000u | (uint32_t)rd) ||
+            ((x >> 29) & 3) == 1 || (!(x >> 31) && (x & (1u << 22)))) {
+            return false;
+        }
+        w[n++] = x;
+        if (((x >> 29) & 3) != 3) {           /* MOVZ or MOVN: the base */
+            uint64_t v = 0;
+            while (n) {
+                v = movewide_apply(w[--n], v);
+            }
+            *val = v;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool trans_MOVK(DisasContext *s, const A64Fields *a)
 {
     bool sf = F(s);
     unsigned pos = 16 * F(h);
+    uint64_t v;
     TCGv d;
 
     if (!sf && F(h) >= 2) {
@@ -382,8 +443,12 @@ static bool trans_MOVK(DisasContext *s, const A64Fields *a)
     if (F(d) == 31) {
         return true;
     }
-    /* The AND also clears bits 63:32 of a 32-bit MOVK. */
     d = cpu_X[F(d)];
+    if (movewide_known(s, F(d), &v)) {
+        tcg_gen_movi(d, movewide_apply(s->insn, v));
+        return true;
+    }
+    /* The AND also clears bits 63:32 of a 32-bit MOVK. */
     tcg_gen_andi(d, d, ~(0xffffull << pos) & (sf ? ~0ull : 0xffffffffull));
     if (F(i)) {
         tcg_gen_ori(d, d, (uint64_t)F(i) << pos);
@@ -783,6 +848,17 @@ static bool do_addsub_shift(DisasContext *s, const A64Fields *a, bool sub)
         return unallocated_encoding(s);
     }
     if (!F(S) && rd == 31) {
+        return true;
+    }
+    if (!F(S) && type == 0 && amount && rn == (int)F(m) && rn != 31) {
+        /* x + (x << k) and x - (x << k): how compilers multiply by
+         * 3, 5, 9...; one multiply instead of a shift and an add. */
+        uint64_t k = sub ? 1 - (1ull << amount) : 1 + (1ull << amount);
+        if (sf) {
+            tcg_gen_muli(cpu_X[rd], cpu_X[rn], k);
+        } else {
+            tcg_gen_mul32i(cpu_X[rd], cpu_X[rn], k);
+        }
         return true;
     }
     m = shifted_operand(sf, F(m), type, amount);

@@ -447,6 +447,55 @@ static bool trans_SIMD_scalar_shift(DisasContext *s, const A64Fields *a)
     return true;
 }
 
+/* ---- By element ------------------------------------------------------ */
+
+static bool do_simd_elem(DisasContext *s, const A64Fields *a, bool scalar)
+{
+    int q = F(q), u = F(u), size = F(s), op = F(o);
+    int L = F(L), M = F(M), H = F(H), rm = F(r), idx;
+    bool fp = op == 0x1 || op == 0x5 || op == 0x9;
+
+    if (fp) {
+        /* size is 1:sz (0x is half precision, FEAT_FP16). */
+        if (!(size & 2)) {
+            return false;
+        }
+        size = 2 + (size & 1);
+    }
+    if (!simd_elem_ok(u, op, size, q, scalar)) {
+        return false;
+    }
+    switch (size) {
+    case 1:
+        idx = H << 2 | L << 1 | M;      /* Rm is v0-v15 */
+        break;
+    case 2:
+        idx = H << 1 | L;
+        rm |= M << 4;
+        break;
+    default:
+        if (L) {
+            return false;
+        }
+        idx = H;
+        rm |= M << 4;
+        break;
+    }
+    gen_vhelper(helper_simd_elem, SIMD_DESC(F(d), F(n), rm, size, q, u, op) |
+                                  SIMD_DESC_X(idx | scalar << 4));
+    return true;
+}
+
+static bool trans_SIMD_elem(DisasContext *s, const A64Fields *a)
+{
+    return do_simd_elem(s, a, false);
+}
+
+static bool trans_SIMD_scalar_elem(DisasContext *s, const A64Fields *a)
+{
+    return do_simd_elem(s, a, true);
+}
+
 /* ---- Permutes, EXT, TBL -------------------------------------------------- */
 
 static bool trans_SIMD_perm(DisasContext *s, const A64Fields *a)

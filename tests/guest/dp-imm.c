@@ -69,8 +69,8 @@ static void test_logic_imm(uint32_t opc, const char *name)
     group_begin(name);
     for (uint32_t sf = 0; sf < 2; sf++) {
         for (uint32_t n = 0; n < 2; n++) {
-            for (uint32_t immr = 0; immr < 64; immr++) {
-                for (uint32_t imms = 0; imms < 64; imms++) {
+            for (uint32_t immr = 0; immr < 64; immr += QSTEP(7)) {
+                for (uint32_t imms = 0; imms < 64; imms += QSTEP(3)) {
                     if (!bitmask_valid(sf, n, imms)) {
                         continue;
                     }
@@ -116,6 +116,30 @@ static void test_movewide(void)
     group_end();
 }
 
+/* Constants built by MOVZ/MOVN then MOVKs (emu folds such a run within
+ * a block), mixing 32- and 64-bit forms and other registers between. */
+static void test_movewide_chain(void)
+{
+    group_begin("movewide-chain");
+    for (uint32_t k = 0; k < 64; k++) {
+        uint32_t r = (uint32_t)rng();
+        uint32_t w[5];
+        int n = 0;
+        uint32_t sf0 = k & 1, opc0 = k & 2 ? 2 : 0;
+        w[n++] = sf0 << 31 | opc0 << 29 | 0x12800000u | (r & 0xffff) << 5 |
+                 1u;
+        for (int j = 0; j < 3; j++) {
+            uint32_t sf = (k >> (2 + j)) & 1 ? sf0 : 1;
+            uint32_t hw = (r >> (16 + 2 * j)) & (sf ? 3 : 1);
+            uint32_t rd = (k >> 5) & 1 && j == 1 ? 2 : 1;
+            w[n++] = sf << 31 | 3u << 29 | 0x12800000u | hw << 21 |
+                     (((uint32_t)rng()) & 0xffff) << 5 | rd;
+        }
+        check_stub(w[3], stub(w, n), 1);
+    }
+    group_end();
+}
+
 /* ADR and ADRP results relative to the instruction's own address (or
  * page), so they do not depend on where the code was mapped. */
 static void test_adr(void)
@@ -145,8 +169,8 @@ static void test_bitfield(uint32_t opc, const char *name)
     group_begin(name);
     for (uint32_t sf = 0; sf < 2; sf++) {
         uint32_t lim = sf ? 64 : 32;
-        for (uint32_t immr = 0; immr < lim; immr++) {
-            for (uint32_t imms = 0; imms < lim; imms++) {
+        for (uint32_t immr = 0; immr < lim; immr += QSTEP(5)) {
+            for (uint32_t imms = 0; imms < lim; imms += QSTEP(3)) {
                 uint32_t base = sf << 31 | opc << 29 | 0x13000000u |
                                 sf << 22 | immr << 16 | imms << 10;
                 check_insn(base | 1 << 5 | 0, 2);
@@ -189,6 +213,7 @@ int main(int argc, char **argv)
     test_logic_imm(2, "eor-imm");
     test_logic_imm(3, "ands-imm");
     test_movewide();
+    test_movewide_chain();
     test_adr();
     test_bitfield(0, "sbfm");
     test_bitfield(1, "bfm");

@@ -78,7 +78,7 @@ void *memcpy(void *d, const void *s, size_t n)
 static char out_buf[4096];
 static size_t out_len;
 
-static void out_flush(void)
+static inline void out_flush(void)
 {
     size_t done = 0;
     while (done < out_len) {
@@ -91,7 +91,7 @@ static void out_flush(void)
     out_len = 0;
 }
 
-static void out_char(char c)
+static inline void out_char(char c)
 {
     if (out_len == sizeof(out_buf)) {
         out_flush();
@@ -99,7 +99,7 @@ static void out_char(char c)
     out_buf[out_len++] = c;
 }
 
-static void out_str(const char *s)
+static inline void out_str(const char *s)
 {
     while (*s) {
         out_char(*s++);
@@ -107,7 +107,7 @@ static void out_str(const char *s)
 }
 
 /* Left-aligned in a field of width characters. */
-static void out_str_w(const char *s, int width)
+static inline void out_str_w(const char *s, int width)
 {
     while (*s) {
         out_char(*s++);
@@ -118,14 +118,14 @@ static void out_str_w(const char *s, int width)
     }
 }
 
-static void out_hex(uint64_t v, int digits)
+static inline void out_hex(uint64_t v, int digits)
 {
     for (int i = digits - 1; i >= 0; i--) {
         out_char("0123456789abcdef"[(v >> (4 * i)) & 15]);
     }
 }
 
-static void out_udec(uint64_t v)
+static inline void out_udec(uint64_t v)
 {
     char tmp[24];
     int n = 0;
@@ -138,7 +138,7 @@ static void out_udec(uint64_t v)
     }
 }
 
-static int str_eq(const char *a, const char *b)
+static inline int str_eq(const char *a, const char *b)
 {
     while (*a && *a == *b) {
         a++;
@@ -170,7 +170,7 @@ __asm__(".text\n"
 
 static int failures;
 
-static __attribute__((unused)) void expect(const char *what, uint64_t got, uint64_t want)
+static inline void expect(const char *what, uint64_t got, uint64_t want)
 {
     out_str_w(what, 28);
     out_hex(got, 16);
@@ -183,7 +183,7 @@ static __attribute__((unused)) void expect(const char *what, uint64_t got, uint6
     out_char('\n');
 }
 
-static __attribute__((unused)) int finish(void)
+static inline int finish(void)
 {
     out_str(failures ? "FAILED: " : "ok: ");
     out_udec((uint64_t)failures);
@@ -203,7 +203,7 @@ static inline uint64_t mix(uint64_t h, uint64_t v)
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
-static uint64_t rng(void)
+static inline uint64_t rng(void)
 {
     uint64_t x = rng_state;
     x ^= x << 13;
@@ -226,7 +226,7 @@ static const uint64_t edge_vals[] = {
 #define NB_EDGE (sizeof(edge_vals) / sizeof(edge_vals[0]))
 
 /* An edge value, a small number (shift counts), or anything. */
-static uint64_t rand_val(void)
+static inline uint64_t rand_val(void)
 {
     uint64_t r = rng();
     switch (r & 3) {
@@ -285,7 +285,7 @@ __asm__(".text\n"
  * emulator noticing modified code. */
 static uint32_t *code_buf, *code_next, *code_end;
 
-static void code_init(size_t bytes)
+static inline void code_init(size_t bytes)
 {
     code_buf = sys_mmap_rwx(bytes);
     if (!code_buf) {
@@ -298,7 +298,7 @@ static void code_init(size_t bytes)
 }
 
 /* Append a stub of n words followed by RET; returns its address. */
-static const uint32_t *stub(const uint32_t *words, int n)
+static inline const uint32_t *stub(const uint32_t *words, int n)
 {
     uint32_t *p = code_next;
     if (code_next + n + 1 > code_end) {
@@ -315,7 +315,7 @@ static const uint32_t *stub(const uint32_t *words, int n)
 }
 
 /* The same with SP set from x3 around the words, and x3 = SP after. */
-static const uint32_t *stub_sp(const uint32_t *words, int n)
+static inline const uint32_t *stub_sp(const uint32_t *words, int n)
 {
     uint32_t w[16];
     int k = 0;
@@ -328,6 +328,12 @@ static const uint32_t *stub_sp(const uint32_t *words, int n)
     w[k++] = INSN_RESTORE_SP;
     return stub(w, k);
 }
+
+/* "--quick" runs a sample: one stub in 16, and the largest loops take
+ * bigger steps (QSTEP), so a lockstep register trace stays short. */
+static int quick;
+static unsigned quick_count;
+#define QSTEP(n) (quick ? (n) : 1)
 
 /* A group of stubs run over the same pseudo-random inputs, folded into
  * one checksum; "-v" prints one line per stub to find a difference.
@@ -344,7 +350,7 @@ static struct Pending {
     uint64_t bias;
 } pending[MAX_PENDING];
 
-static void group_begin(const char *name)
+static inline void group_begin(const char *name)
 {
     group_name = name;
     nb_pending = 0;
@@ -352,7 +358,7 @@ static void group_begin(const char *name)
 
 /* Run code on `runs` random inputs; fold in the registers (x0 minus
  * bias, for PC-relative results) and NZCV. */
-static uint64_t run_pending(const struct Pending *p)
+static inline uint64_t run_pending(const struct Pending *p)
 {
     uint64_t h = 0;
     for (int i = 0; i < p->runs; i++) {
@@ -370,7 +376,7 @@ static uint64_t run_pending(const struct Pending *p)
     return h;
 }
 
-static void group_end(void)
+static inline void group_end(void)
 {
     uint64_t hash = 0xcbf29ce484222325ull;
     for (unsigned i = 0; i < nb_pending; i++) {
@@ -391,9 +397,12 @@ static void group_end(void)
     code_next = (uint32_t *)(((uintptr_t)code_next + 4095) & ~(uintptr_t)4095);
 }
 
-static void check_stub_bias(uint32_t insn, const uint32_t *code, int runs,
-                            uint64_t bias)
+static inline void check_stub_bias(uint32_t insn, const uint32_t *code,
+                                   int runs, uint64_t bias)
 {
+    if (quick && (quick_count++ & 15)) {
+        return;
+    }
     if (nb_pending == MAX_PENDING) {
         out_str("too many stubs\n");
         out_flush();
@@ -402,27 +411,29 @@ static void check_stub_bias(uint32_t insn, const uint32_t *code, int runs,
     pending[nb_pending++] = (struct Pending){ insn, runs, code, bias };
 }
 
-static void check_stub(uint32_t insn, const uint32_t *code, int runs)
+static inline void check_stub(uint32_t insn, const uint32_t *code, int runs)
 {
     check_stub_bias(insn, code, runs, 0);
 }
 
 /* The common case: one instruction (SP-using ones get stub_sp). */
-static void check_insn(uint32_t insn, int runs)
+static inline void check_insn(uint32_t insn, int runs)
 {
     check_stub(insn, stub(&insn, 1), runs);
 }
 
-static void check_insn_sp(uint32_t insn, int runs)
+static inline void check_insn_sp(uint32_t insn, int runs)
 {
     check_stub(insn, stub_sp(&insn, 1), runs);
 }
 
-static void parse_args(int argc, char **argv)
+static inline void parse_args(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (str_eq(argv[i], "-v")) {
             verbose = 1;
+        } else if (str_eq(argv[i], "--quick")) {
+            quick = 1;
         }
     }
 }

@@ -7,7 +7,12 @@
  * Compare the output with qemu-aarch64 -cpu cortex-a53. */
 #include "dp-nolibc.h"
 
-#define MRS(reg) ({ uint64_t v_; __asm__ volatile("mrs %0, " reg : "=r"(v_)); v_; })
+#define MRS(reg)                                                        \
+    ({                                                                  \
+        uint64_t v_;                                                    \
+        __asm__ volatile("mrs %0, " reg : "=r"(v_));                    \
+        v_;                                                             \
+    })
 #define MSR(reg, v) __asm__ volatile("msr " reg ", %0" : : "r"((uint64_t)(v)))
 
 static void show(const char *what, uint64_t v)

@@ -1,7 +1,8 @@
 /* guest-cflags: -nostdlib -ffreestanding -fno-builtin -mgeneral-regs-only */
 /* "sys-trap WORD" executes one instruction word (hex) and prints "no
  * trap" if it comes back: an unallocated encoding kills the process with
- * SIGILL, BRK with SIGTRAP, as on the hardware. "sys-trap list" prints
+ * SIGILL, BRK with SIGTRAP, a bad DC ZVA with SIGSEGV, as on the
+ * hardware (x0..x3 are 0 when the word runs). "sys-trap [list]" prints
  * the words that must trap on an ARMv8.0 Linux process (reserved field
  * values, EL1-only system registers and instructions, unadvertised
  * extensions), each with the signal expected; a test runs each and
@@ -69,8 +70,9 @@ static const struct {
     { 0xd51bd060u, "msr tpidrro_el0" },
     { 0xd5180000u, "msr midr_el1" },
     { 0xd51b0020u, "msr ctr_el0" },
-    { 0xd4200000u, "brk #0 (SIGTRAP)" },
-    { 0xd4200f00u, "brk #0x78 (SIGTRAP)" },
+    { 0xd4200000u, "brk #0" },
+    { 0xd4200f00u, "brk #0x78" },
+    { 0xd50b7420u, "dc zva, x0 with x0 = 0" },
 };
 
 static int parse_hex(const char *s, uint32_t *v)
@@ -101,18 +103,19 @@ int main(int argc, char **argv)
 {
     uint32_t word;
 
-    if (argc == 2 && str_eq(argv[1], "list")) {
+    if (argc == 1 || (argc == 2 && str_eq(argv[1], "list"))) {
         for (unsigned i = 0; i < sizeof(traps) / sizeof(traps[0]); i++) {
             out_hex(traps[i].word, 8);
-            out_str((traps[i].word & 0xffe0001fu) == 0xd4200000u
-                    ? " SIGTRAP " : " SIGILL ");
+            uint32_t w = traps[i].word;
+            out_str((w & 0xffe0001fu) == 0xd4200000u ? " SIGTRAP "
+                    : w == 0xd50b7420u ? " SIGSEGV " : " SIGILL ");
             out_str(traps[i].what);
             out_char('\n');
         }
         return 0;
     }
     if (argc != 2 || !parse_hex(argv[1], &word)) {
-        out_str("usage: sys-trap WORD | sys-trap list\n");
+        out_str("usage: sys-trap [list] | sys-trap WORD\n");
         return 2;
     }
     code_init(4096);
