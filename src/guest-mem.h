@@ -65,6 +65,14 @@ int64_t guest_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
 void guest_brk_init(uint64_t brk);
 uint64_t guest_brk(uint64_t new_brk);
 
+/* Call fn for each run of mapped guest pages with the same protection
+ * (PROT_* bits), in address order: /proc/self/maps, gdb. */
+void guest_maps_foreach(void (*fn)(uint64_t start, uint64_t end, int prot,
+                                   void *opaque),
+                        void *opaque);
+/* Where the heap started (brk's first value). */
+uint64_t guest_brk_start(void);
+
 /* Where guest_mmap(0, ...) starts looking; the loader may move it. */
 extern uint64_t guest_mmap_base;
 

@@ -734,3 +734,45 @@ int64_t guest_strlen(uint64_t addr)
     }
     return -1;
 }
+
+void guest_maps_foreach(void (*fn)(uint64_t start, uint64_t end, int prot,
+                                   void *opaque),
+                        void *opaque)
+{
+    uint64_t run_start = 0, run_end = 0;
+    int run_prot = -1;
+
+    for (uint64_t r = 0; r < G_N_ELEMENTS(page_root); r++) {
+        PageLeaf *leaf = page_root[r];
+        if (!leaf || !leaf->nvalid) {
+            continue;
+        }
+        for (unsigned i = 0; i < LEAF_PAGES; i++) {
+            int f = leaf->flags[i];
+            uint64_t addr = (r << (PAGE_BITS + LEAF_BITS)) |
+                            ((uint64_t)i << PAGE_BITS);
+            if (!(f & PAGE_VALID)) {
+                continue;
+            }
+            f &= G_PROT_RWX;
+            if (run_prot == f && run_end == addr) {
+                run_end = addr + GUEST_PAGE_SIZE;
+                continue;
+            }
+            if (run_prot >= 0) {
+                fn(run_start, run_end, run_prot, opaque);
+            }
+            run_start = addr;
+            run_end = addr + GUEST_PAGE_SIZE;
+            run_prot = f;
+        }
+    }
+    if (run_prot >= 0) {
+        fn(run_start, run_end, run_prot, opaque);
+    }
+}
+
+uint64_t guest_brk_start(void)
+{
+    return brk_start;
+}

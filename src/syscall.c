@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -187,6 +188,31 @@ static int64_t open_bytes(const char *name, const void *data, size_t len,
     return fd;
 }
 
+/* One line of /proc/self/maps for the guest. The program's own segments
+ * carry its path; the heap and the stack their usual names. */
+static void maps_line(uint64_t start, uint64_t end, int prot, void *opaque)
+{
+    GString *s = opaque;
+    const ElfImage *img = &linux_image;
+    uint64_t stack_size, stack = linux_stack_base(img, &stack_size);
+    const char *name = "";
+
+    if (start >= img->start_code && end <= GUEST_PAGE_ALIGN(img->end_data)) {
+        name = linux_exe_path ? linux_exe_path : "";
+    } else if (start >= guest_brk_start() && start < GUEST_PAGE_ALIGN(
+                   guest_brk(0)) && guest_brk_start()) {
+        name = "[heap]";
+    } else if (start >= stack && end <= stack + stack_size && prot) {
+        name = "[stack]";
+    }
+    g_string_append_printf(s, "%010" PRIx64 "-%010" PRIx64 " %c%c%cp "
+                           "00000000 00:00 0 %*s%s\n", start, end,
+                           prot & PROT_READ ? 'r' : '-',
+                           prot & PROT_WRITE ? 'w' : '-',
+                           prot & PROT_EXEC ? 'x' : '-',
+                           *name ? 20 : 0, "", name);
+}
+
 static int64_t sys_openat(int dirfd, uint64_t gp, int flags, int mode)
 {
     const char *path = gpath(gp);
@@ -197,6 +223,13 @@ static int64_t sys_openat(int dirfd, uint64_t gp, int flags, int mode)
     }
     if (linux_auxv && is_proc_self(path, "auxv")) {
         return open_bytes("auxv", linux_auxv->data, linux_auxv->len, hflags);
+    }
+    if (is_proc_self(path, "maps")) {
+        GString *maps = g_string_new(NULL);
+        guest_maps_foreach(maps_line, maps);
+        int64_t fd = open_bytes("maps", maps->str, maps->len, hflags);
+        g_string_free(maps, TRUE);
+        return fd;
     }
     return host_result(syscall(SYS_openat, dirfd, host_path(path), hflags,
                                mode));
@@ -1017,6 +1050,37 @@ static int64_t sys_pipe2(uint64_t fds, int flags)
     }                                                                   \
     var = host_path(var)
 
+/* prctl: the process-wide settings that mean the same to the guest as
+ * to us; the architecture-specific ones (PR_SVE_*, PR_PAC_*, ...) are
+ * features we do not advertise. */
+static int64_t sys_prctl(int option, uint64_t arg2)
+{
+    switch (option) {
+    case PR_SET_NAME:
+    case PR_GET_NAME: {
+        void *h = gbuf(arg2, 16);
+        if (!h) {
+            return -EFAULT;
+        }
+        return host_result(prctl(option, h, 0, 0, 0));
+    }
+    case PR_GET_DUMPABLE:
+    case PR_SET_DUMPABLE:
+    case PR_GET_KEEPCAPS:
+    case PR_SET_KEEPCAPS:
+    case PR_GET_NO_NEW_PRIVS:
+    case PR_SET_NO_NEW_PRIVS:
+    case PR_SET_PDEATHSIG:
+    case PR_GET_TIMERSLACK:
+    case PR_SET_TIMERSLACK:
+        return host_result(prctl(option, (unsigned long)arg2, 0, 0, 0));
+    default:
+        emu_log_unimp_once(UNIMP_SYSCALL | 167u << 8 | (uint32_t)option,
+                           "prctl option %d not supported", option);
+        return -EINVAL;
+    }
+}
+
 static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
 {
 #define I(n) ((int)a[n])
@@ -1329,6 +1393,12 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
     case NR_getrandom:
         return OUT_CALL(a[0], a[1], false,
                         syscall(SYS_getrandom, h_, a[1], (unsigned)a[2]));
+    case NR_prctl:
+        return sys_prctl((int)a[0], a[1]);
+    case NR_sendfile:
+        /* off_t is 64 bits on both sides. */
+        return OUT_CALL(a[2], 8, true,
+                        syscall(SYS_sendfile, I(0), I(1), h_, a[3]));
     default: {
         const char *name = syscall_name(nr);
 

@@ -1587,6 +1587,10 @@ uint64_t helper_simd_2misc(CPUState *cpu, uint64_t desc)
 
 bool simd_across_ok(int u, int op, int size, int q)
 {
+    if (u && (op == 0x0c || op == 0x0f)) {
+        /* FMAXNMV FMINNMV FMAXV FMINV: 4S only. */
+        return !(size & 1) && q;
+    }
     if (size == 3 || (size == 2 && !q)) {
         return false;
     }
@@ -1606,6 +1610,15 @@ uint64_t helper_simd_across(CPUState *cpu, uint64_t desc)
     Desc x = unpack(desc);
     Vec n = vread(c, x.rn), r = { { 0, 0 } };
     int size = x.size, elems = (x.q ? 16 : 8) >> size;
+    if (x.u && (x.op == 0x0c || x.op == 0x0f)) {
+        /* A tree, as the architecture reduces: (e0 . e1) . (e2 . e3). */
+        bool max = !(size & 2), num = x.op == 0x0c;
+        uint64_t lo = fp_minmax(n.s[0], n.s[1], false, max, num);
+        uint64_t hi = fp_minmax(n.s[2], n.s[3], false, max, num);
+        r.s[0] = (uint32_t)fp_minmax(lo, hi, false, max, num);
+        vwrite(c, x.rd, &r, false);
+        return 0;
+    }
     __int128 acc = x.u ? (__int128)vget(&n, 0, size) : vgets(&n, 0, size);
     for (int i = 1; i < elems; i++) {
         __int128 v = x.u ? (__int128)vget(&n, i, size) : vgets(&n, i, size);
