@@ -492,14 +492,27 @@ int64_t guest_mprotect(uint64_t addr, uint64_t len, int prot)
             return -ENOMEM;
         }
     }
-    /* Code made from a page whose protection the guest changes is
-     * dropped (before the host protection is set, which then holds). */
-    code_changed(addr, end);
+    /* Code made from a page whose protection changes is dropped; a page
+     * that keeps its protection keeps its code, and stays write-protected
+     * on the host if it had to be. */
+    prot &= G_PROT_RWX;
+    for (page = addr; page < end; page += GUEST_PAGE_SIZE) {
+        int f = guest_page_flags(page);
+        if ((f & PAGE_CODE) && (f & G_PROT_RWX) != prot) {
+            code_changed(page, page + GUEST_PAGE_SIZE);
+        }
+    }
     if (mprotect(g2h(addr), alen, host_prot(prot)) != 0) {
         return -errno;
     }
-    prot &= G_PROT_RWX;
-    set_flags(addr, end, PAGE_VALID | prot);
+    for (page = addr; page < end; page += GUEST_PAGE_SIZE) {
+        int f = guest_page_flags(page) & PAGE_CODE;
+        if (f && (prot & PAGE_WRITE)) {
+            mprotect(g2h(page), GUEST_PAGE_SIZE,
+                     host_prot(prot & ~PAGE_WRITE));
+        }
+        set_flags(page, page + GUEST_PAGE_SIZE, f | PAGE_VALID | prot);
+    }
     return 0;
 }
 

@@ -81,13 +81,17 @@ void host_signal_init(void)
     struct sigaction sa;
     stack_t ss;
 
-    /* Lets an overflow of emu's own stack still print its message. */
+    /* Lets an overflow of emu's own stack still print its message. It
+     * lives as long as the thread; the static pointer keeps leak checkers
+     * from calling it lost. */
+    static __thread void *altstack;
     ss.ss_size = MAX(SIGSTKSZ, 65536);
-    ss.ss_sp = g_malloc(ss.ss_size);
-    ss.ss_flags = 0;
-    if (sigaltstack(&ss, NULL) != 0) {
-        g_free(ss.ss_sp);
+    if (!altstack) {
+        altstack = g_malloc(ss.ss_size);
     }
+    ss.ss_sp = altstack;
+    ss.ss_flags = 0;
+    sigaltstack(&ss, NULL);
     if (done) {
         return;
     }

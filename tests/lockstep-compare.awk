@@ -105,7 +105,15 @@ function note(kind, text) {
 # Whether qemu's value q and emu's value e of register r are the same
 # once the legitimate differences are taken out.
 function same(r, q, e,    qv, ev, k, ql, el) {
-    if (r !~ /^(X[0-9][0-9]|SP)$/) return 0
+    # A vector register: each 64-bit half on its own (va_list copies,
+    # memcpy of structures full of pointers).
+    if (r ~ /^Q/ && length(q) == 33 && length(e) == 33) {
+        return (substr(q, 1, 16) == substr(e, 1, 16) ||
+                same("X", substr(q, 1, 16), substr(e, 1, 16))) &&
+               (substr(q, 18) == substr(e, 18) ||
+                same("X", substr(q, 18), substr(e, 18)))
+    }
+    if (r !~ /^(X[0-9][0-9]|SP|X)$/) return 0
 
     # AT_HWCAP: a register whose values differ in exactly the bits where
     # the two CPU models differ, each side with its own pattern there.
@@ -145,7 +153,7 @@ function same(r, q, e,    qv, ev, k, ql, el) {
 
     # The low 32 bits of such an address (kept in an int, say).
     if (spdelta != 0 && qv - ev == spdelta && qv < 4294967296 &&
-        qv < qsp0lo + 65536 && qv > qsp0lo - 67108864) {
+        qv < qsp0lo + 65536 && qv > qsp0lo - 1048576) {
         note("stack address, low 32 bits", r " qemu " q " emu " e)
         return 1
     }
@@ -195,14 +203,14 @@ function compare_blocks(    i, nq, ne, qt, et, eq, r, q, e, bad) {
             untaint(r)
         }
         # Stack addresses repeat a lot: remember what same() said.
-        if ((q "," e) in memo && r ~ /^(X|SP)/) {
+        if ((q "," e) in memo && r ~ /^(X|SP|Q)/) {
             normcount[memo[q "," e]]++
             normnow[r] = kindclass(memo[q "," e])
             continue
         }
         if (same(r, q, e)) {
             normnow[r] = kindclass(lastkind)
-            if (r ~ /^(X|SP)/) memo[q "," e] = lastkind
+            if (r ~ /^(X|SP|Q)/) memo[q "," e] = lastkind
             continue
         }
         bad = bad " " r
@@ -374,6 +382,16 @@ function auxv_extra(bad,    r) {
     return ""
 }
 
+# The last instructions both ran, with their disassembly.
+function history(    i, pc) {
+    print "--- the instructions before it (qemu-aarch64's path):"
+    for (i = n - 15; i < n; i++) {
+        if (i < 1 || !((i % 16) in hist)) continue
+        pc = hist[i % 16]
+        printf "  %8d  %s  %s\n", i, pc, (pc in dis) ? dis[pc] : "?"
+    }
+}
+
 function show(title, blk) {
     print title
     print blk
@@ -424,7 +442,7 @@ BEGIN {
             learn_pending = 0
         }
         split("", normprev)
-        for (r in normnow) normprev[r] = 1
+        for (r in normnow) normprev[r] = normnow[r]
         if (qb == eb) {
             split("", normnow)
             if (ntaint > 0) {
@@ -473,6 +491,7 @@ BEGIN {
         }
         prevq = qb
         prevpc = qpc
+        hist[n % 16] = qpc
         if (maxn > 0 && n >= maxn) break
     }
 
@@ -492,6 +511,7 @@ BEGIN {
         }
         show("--- qemu-aarch64, instruction " n ":", qb)
         show("--- emu, instruction " n ":", eb)
+        history()
     } else if (maxn > 0 && n >= maxn) {
         print "lockstep: the first " n " instructions agree (limit reached)"
     } else if (qb == "" && eb == "") {

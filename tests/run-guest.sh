@@ -12,6 +12,9 @@
 top_builddir=${top_builddir:-.}
 emu=${EMU:-$top_builddir/src/emu}
 qemu=${QEMU_AARCH64-qemu-aarch64}
+# Absolute, so that a program that changes directory can still find
+# itself (qemu 7.2 answers /proc/self/exe with a path relative to the
+# directory it started in).
 guestdir=$top_builddir/tests/guest
 guestdir=$(cd "$guestdir" 2>/dev/null && pwd) || guestdir=$top_builddir/tests/guest
 limit=${RUN_GUEST_TIMEOUT:-120}
@@ -116,8 +119,8 @@ check() {
     qs=$(cat "$work/qemu.status") es=$(cat "$work/emu.status")
     why=
     if [ "$want" != any ] && [ "$qs" != "$want" ]; then
-        why="under qemu-aarch64 it exits with $qs, not $want: the test" \
-            "program itself is wrong"
+        why="under qemu-aarch64 it exits with $qs, not $want:"
+        why="$why the test program itself is wrong"
     elif [ "$qs" != "$es" ]; then
         why="exit status $es, qemu-aarch64 gives $qs"
         [ "$es" = 124 ] && why="$why (emu timed out after ${limit}s)"

@@ -14,7 +14,7 @@
 
 #define FPSR_QC (1u << 27)
 
-/* ---- Vector registers --------------------------------------------------- */
+/* ---- Vector registers ---------------------------------------------------- */
 
 /* A register's 16 bytes; element i of size s is at byte i << s (guest
  * and host are little-endian). */
@@ -378,7 +378,7 @@ static uint64_t fp_minmax(uint64_t a, uint64_t b, bool dbl, bool max,
     return (o > 0) == max ? a : b;
 }
 
-/* ---- Fused multiply-add ------------------------------------------------ */
+/* ---- Fused multiply-add -------------------------------------------------- */
 
 /* The host has no guaranteed fused multiply-add, so it is computed
  * exactly in integers and rounded once. */
@@ -631,7 +631,7 @@ static uint64_t fp_muladd(const ARMCPU *c, uint64_t a, uint64_t b,
     return fp_round_pack(sign, R, e, dbl, rm);
 }
 
-/* ---- Rounding to integral and conversions --------------------------------- */
+/* ---- Rounding to integral and conversions -------------------------------- */
 
 /* x rounded to an integral value in mode rm (0 N, 1 P, 2 M, 3 Z, 4 A),
  * for finite x; the sign of a zero result is x's. */
@@ -861,7 +861,7 @@ uint64_t helper_fp_cvt(CPUState *cpu, uint64_t a, uint64_t desc)
     return r;
 }
 
-/* ---- Scalar FP helpers ------------------------------------------------- */
+/* ---- Scalar FP helpers --------------------------------------------------- */
 
 /* FP data-processing (2 source) opcodes. */
 enum {
@@ -967,7 +967,7 @@ uint64_t helper_int_to_fp(CPUState *cpu, uint64_t a, uint64_t desc)
                      (desc >> 5) & 1, (int)(desc >> 6));
 }
 
-/* ---- Vector: three same ------------------------------------------------ */
+/* ---- Vector: three same -------------------------------------------------- */
 
 /* Vector FP three-same: op is U:size<1>:opcode<2:0>, from opcodes 11xxx. */
 static bool fp3_ok(int u, int a, int op3)
@@ -1209,7 +1209,7 @@ uint64_t helper_simd_3same(CPUState *cpu, uint64_t desc)
     return 0;
 }
 
-/* ---- Vector: three different -------------------------------------------- */
+/* ---- Vector: three different --------------------------------------------- */
 
 bool simd_3diff_ok(int u, int op, int size)
 {
@@ -1583,7 +1583,7 @@ uint64_t helper_simd_2misc(CPUState *cpu, uint64_t desc)
     return 0;
 }
 
-/* ---- Vector: across lanes --------------------------------------------- */
+/* ---- Vector: across lanes ------------------------------------------------ */
 
 bool simd_across_ok(int u, int op, int size, int q)
 {
@@ -1796,7 +1796,7 @@ uint64_t helper_simd_tbl(CPUState *cpu, uint64_t desc)
     return 0;
 }
 
-/* ---- Vector and scalar: by element ------------------------------------------ */
+/* ---- Vector and scalar: by element --------------------------------------- */
 
 bool simd_elem_ok(int u, int op, int size, int q, bool scalar)
 {

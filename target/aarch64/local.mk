@@ -8,5 +8,5 @@ src_libemu_a_SOURCES += \
 	target/aarch64/translate-ldst.c target/aarch64/a64-ldst.def \
 	target/aarch64/translate-simd.c target/aarch64/a64-simd.def \
 	target/aarch64/helper.c target/aarch64/helper.h \
-	target/aarch64/helper-simd.c
+	target/aarch64/helper-simd.c target/aarch64/helper-simd.h
 src_libemu_a_SOURCES += target/aarch64/regs.c

@@ -16,7 +16,7 @@ const A64Pattern a64_ldst_table[] = {
     { NULL, NULL, NULL }
 };
 
-/* ---- Addressing --------------------------------------------------------- */
+/* ---- Addressing ---------------------------------------------------------- */
 
 /* How the base register is used. */
 enum { ADDR_OFFSET, ADDR_PRE, ADDR_POST };
@@ -70,7 +70,7 @@ static void ldst_writeback(int rn, const LdstAddr *r)
     }
 }
 
-/* ---- Integer registers ---------------------------------------------------- */
+/* ---- Integer registers --------------------------------------------------- */
 
 /* Where a load into Rt goes: the register, or a scratch temp for XZR (the
  * access still happens, so it can still fault). */
@@ -137,7 +137,7 @@ static bool decode_gpr_op(int size, int opc, bool allow_prfm, GprOp *op)
     }
 }
 
-/* ---- FP/SIMD registers ------------------------------------------------------ */
+/* ---- FP/SIMD registers --------------------------------------------------- */
 
 /* FP/SIMD size from size:opc<1>: log2 bytes (4 = Q), or -1. */
 static int fp_scale(int size, int opc)
@@ -211,7 +211,7 @@ static void gen_fp_access(DisasContext *s, int rt, TCGv addr, int scale,
     }
 }
 
-/* ---- Single register forms ------------------------------------------------- */
+/* ---- Single register forms ----------------------------------------------- */
 
 /* A single-register access at a base + immediate address. */
 static bool do_ldst_imm(DisasContext *s, int size, int v, int opc, int rn,
@@ -351,7 +351,7 @@ static bool trans_LD_lit(DisasContext *s, const A64Fields *a)
     return true;
 }
 
-/* ---- Pairs ------------------------------------------------------------------ */
+/* ---- Pairs --------------------------------------------------------------- */
 
 static bool trans_LDST_pair(DisasContext *s, const A64Fields *a)
 {
@@ -391,7 +391,7 @@ static bool trans_LDST_pair(DisasContext *s, const A64Fields *a)
         }
     }
 
-    LdstAddr r = ldst_addr(rn, imm << scale, modes[type]);
+    LdstAddr r = ldst_addr(rn, imm * (1 << scale), modes[type]);
     int bytes = 1 << scale;
 
     if (v) {
@@ -471,7 +471,7 @@ static bool trans_LDST_pair(DisasContext *s, const A64Fields *a)
     return true;
 }
 
-/* ---- Exclusives and acquire/release ----------------------------------------- */
+/* ---- Exclusives and acquire/release -------------------------------------- */
 
 /* Raise SIGBUS for a misaligned access at addr; pc is already set. */
 static uint64_t helper_a64_align_fault(CPUState *cpu, uint64_t addr)
@@ -648,7 +648,7 @@ static bool trans_LDAPR(DisasContext *s, const A64Fields *a)
     return true;
 }
 
-/* ---- AdvSIMD structures ----------------------------------------------------- */
+/* ---- AdvSIMD structures -------------------------------------------------- */
 
 /* The base after a post-indexed structure access: + Rm, or + the bytes
  * transferred when Rm is 31. */

@@ -16,7 +16,7 @@ const A64Pattern a64_simd_table[] = {
     { NULL, NULL, NULL }
 };
 
-/* ---- Small builders -------------------------------------------------- */
+/* ---- Small builders ------------------------------------------------------ */
 
 /* x * rep[size] copies an element of size (zero-extended) to every
  * element of 64 bits. */
@@ -107,7 +107,7 @@ static uint64_t vfp_expand_imm(uint32_t imm8, int type)
     }
 }
 
-/* ---- AdvSIMD modified immediate ---------------------------------------- */
+/* ---- AdvSIMD modified immediate ------------------------------------------ */
 
 static bool trans_SIMD_modimm(DisasContext *s, const A64Fields *a)
 {
@@ -179,7 +179,7 @@ static bool trans_SIMD_modimm(DisasContext *s, const A64Fields *a)
     return true;
 }
 
-/* ---- AdvSIMD copy ----------------------------------------------------- */
+/* ---- AdvSIMD copy -------------------------------------------------------- */
 
 static bool trans_SIMD_copy(DisasContext *s, const A64Fields *a)
 {
@@ -269,7 +269,7 @@ static bool trans_SIMD_scalar_copy(DisasContext *s, const A64Fields *a)
     return true;
 }
 
-/* ---- AdvSIMD three same ----------------------------------------------- */
+/* ---- AdvSIMD three same -------------------------------------------------- */
 
 /* AND BIC ORR ORN EOR BSL BIT BIF, 64 bits at a time. */
 static void gen_vec_logic(int q, int opc, int rd, int rn, int rm)
@@ -377,7 +377,7 @@ static bool trans_SIMD_across(DisasContext *s, const A64Fields *a)
     return true;
 }
 
-/* ---- Shifts by immediate --------------------------------------------- */
+/* ---- Shifts by immediate ------------------------------------------------- */
 
 /* Validate and describe a shift by immediate; false when unallocated. */
 static bool shift_desc(int q, int u, int immh, int immb, int op,
@@ -447,7 +447,7 @@ static bool trans_SIMD_scalar_shift(DisasContext *s, const A64Fields *a)
     return true;
 }
 
-/* ---- By element ------------------------------------------------------ */
+/* ---- By element ---------------------------------------------------------- */
 
 static bool do_simd_elem(DisasContext *s, const A64Fields *a, bool scalar)
 {
@@ -537,7 +537,7 @@ static bool trans_SIMD_tbl(DisasContext *s, const A64Fields *a)
     return true;
 }
 
-/* ---- AdvSIMD scalar ----------------------------------------------------- */
+/* ---- AdvSIMD scalar ------------------------------------------------------ */
 
 static bool trans_SIMD_scalar_pair(DisasContext *s, const A64Fields *a)
 {

@@ -329,11 +329,17 @@ static inline const uint32_t *stub_sp(const uint32_t *words, int n)
     return stub(w, k);
 }
 
-/* "--quick" runs a sample: one stub in 16, and the largest loops take
- * bigger steps (QSTEP), so a lockstep register trace stays short. */
+/* "--quick" runs a sample: one check in 32, each on one input, and the
+ * largest loops take bigger steps (QSTEP), so that a lockstep register
+ * trace of the program stays short. */
 static int quick;
 static unsigned quick_count;
 #define QSTEP(n) (quick ? (n) : 1)
+
+static inline int quick_skip(void)
+{
+    return quick && (quick_count++ & 31);
+}
 
 /* A group of stubs run over the same pseudo-random inputs, folded into
  * one checksum; "-v" prints one line per stub to find a difference.
@@ -394,21 +400,28 @@ static inline void group_end(void)
     out_str(" stubs ");
     out_hex(hash, 16);
     out_char('\n');
-    code_next = (uint32_t *)(((uintptr_t)code_next + 4095) & ~(uintptr_t)4095);
+    code_next = (uint32_t *)(((uintptr_t)code_next + 4095) &
+                             ~(uintptr_t)4095);
 }
 
-static inline void check_stub_bias(uint32_t insn, const uint32_t *code,
-                                   int runs, uint64_t bias)
+static inline void add_pending(uint32_t insn, const uint32_t *code,
+                               int runs, uint64_t bias)
 {
-    if (quick && (quick_count++ & 15)) {
-        return;
-    }
     if (nb_pending == MAX_PENDING) {
         out_str("too many stubs\n");
         out_flush();
         sys_exit(2);
     }
-    pending[nb_pending++] = (struct Pending){ insn, runs, code, bias };
+    pending[nb_pending++] = (struct Pending){ insn, quick ? 1 : runs, code,
+                                              bias };
+}
+
+static inline void check_stub_bias(uint32_t insn, const uint32_t *code,
+                                   int runs, uint64_t bias)
+{
+    if (!quick_skip()) {
+        add_pending(insn, code, runs, bias);
+    }
 }
 
 static inline void check_stub(uint32_t insn, const uint32_t *code, int runs)
@@ -416,15 +429,28 @@ static inline void check_stub(uint32_t insn, const uint32_t *code, int runs)
     check_stub_bias(insn, code, runs, 0);
 }
 
+/* A stub of n words (then RET). */
+static inline void check_words(uint32_t insn, const uint32_t *words, int n,
+                               int runs)
+{
+    if (!quick_skip()) {
+        add_pending(insn, stub(words, n), runs, 0);
+    }
+}
+
 /* The common case: one instruction (SP-using ones get stub_sp). */
 static inline void check_insn(uint32_t insn, int runs)
 {
-    check_stub(insn, stub(&insn, 1), runs);
+    if (!quick_skip()) {
+        add_pending(insn, stub(&insn, 1), runs, 0);
+    }
 }
 
 static inline void check_insn_sp(uint32_t insn, int runs)
 {
-    check_stub(insn, stub_sp(&insn, 1), runs);
+    if (!quick_skip()) {
+        add_pending(insn, stub_sp(&insn, 1), runs, 0);
+    }
 }
 
 static inline void parse_args(int argc, char **argv)

@@ -15,7 +15,7 @@ typedef struct V {
     {                                                                   \
         __asm__ volatile("ldr q0, [%1]\n\tldr q1, [%2]\n\t"             \
                          "ldr q2, [%0]\n\tmov v3.16b, v0.16b\n\t"         \
-                         "mov v4.16b, v1.16b\n\tmov v31.16b, v0.16b\n\t"        \
+                         "mov v4.16b, v1.16b\n\tmov v31.16b, v0.16b\n\t"       \
                          insn "\n\tstr q2, [%0]"                        \
                          : : "r"(d), "r"(a), "r"(b)                     \
                          : "v0", "v1", "v2", "v3", "v4", "v31", "x9",      \

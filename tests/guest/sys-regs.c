@@ -2,9 +2,10 @@
 /* System instructions a Linux process may use: MRS/MSR of NZCV (and the
  * conditions seeing what MSR wrote), FPCR and FPSR (which bits stick),
  * TPIDR_EL0, TPIDRRO_EL0, CTR_EL0, DCZID_EL0, the ID registers Linux
- * emulates, the counter; DC ZVA; the cache maintenance a JIT issues;
- * every hint and barrier encoding; CLREX breaking an exclusive pair.
- * Compare the output with qemu-aarch64 -cpu cortex-a53. */
+ * emulates; DC ZVA; the cache maintenance a JIT issues; every hint and
+ * barrier encoding; CLREX breaking an exclusive pair. Compare the output
+ * and the lockstep trace with qemu-aarch64 -cpu cortex-a53 (registers
+ * whose values differ by design are in sys-counter). */
 #include "dp-nolibc.h"
 
 #define MRS(reg)                                                        \
@@ -100,26 +101,12 @@ static void test_id_regs(void)
     show("id_aa64pfr1_el1", MRS("id_aa64pfr1_el1"));
     show("id_aa64dfr0_el1", MRS("id_aa64dfr0_el1"));
     show("id_aa64dfr1_el1", MRS("id_aa64dfr1_el1"));
-    /* Only CRC32 is both advertised here and present on a Cortex-A53. */
-    show("id_aa64isar0_el1.crc32", MRS("id_aa64isar0_el1") >> 16 & 15);
     show("id_aa64isar1_el1", MRS("id_aa64isar1_el1"));
     show("id_aa64mmfr0_el1", MRS("id_aa64mmfr0_el1"));
     show("id_aa64mmfr1_el1", MRS("id_aa64mmfr1_el1"));
     show("id_aa64mmfr2_el1", MRS("id_aa64mmfr2_el1"));
     show("s3_0_c0_c7_7", MRS("s3_0_c0_c7_7"));
     show("s3_0_c0_c4_4", MRS("s3_0_c0_c4_4"));
-}
-
-static void test_counter(void)
-{
-    uint64_t freq = MRS("cntfrq_el0");
-    uint64_t a = MRS("cntvct_el0");
-    for (volatile int i = 0; i < 100000; i++) {
-    }
-    uint64_t b = MRS("cntvct_el0");
-    /* Frequencies differ (qemu: 62.5 MHz, emu: 1 GHz): only sanity. */
-    show("cntfrq_el0 nonzero", freq != 0);
-    show("cntvct_el0 advances", b > a);
 }
 
 static unsigned char zva_buf[512] __attribute__((aligned(64)));
@@ -193,7 +180,6 @@ int main(int argc, char **argv)
     test_nzcv();
     test_fp_control();
     test_id_regs();
-    test_counter();
     test_dc();
     test_hints_barriers();
     test_clrex();
