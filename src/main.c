@@ -57,6 +57,7 @@ int main(int argc, char **argv)
         emu_fatal("%s: %s", o.log_file, g_strerror(errno));
     }
     linux_strace = o.strace || (o.log_mask & LOG_STRACE);
+    linux_stack_like_qemu = o.qemu_layout;
 
     const char *path = o.guest_argv[0];
     const Target *target = elf_probe(path, &err);

@@ -26,6 +26,7 @@ typedef enum OptionId {
     OPT_SEED,
     OPT_CPU,
     OPT_STRACE,
+    OPT_QEMU_LAYOUT,
     OPT_LIST_OPTIONS,
     OPT_LIST_ENV,
 } OptionId;
@@ -64,6 +65,9 @@ static const Option options[] = {
       "the CPU model to emulate (-cpu help lists them)" },
     { "strace", NULL, NULL, "EMU_STRACE", OPT_STRACE, false,
       "log each system call with its arguments and result" },
+    { "qemu-layout", NULL, NULL, "EMU_QEMU_LAYOUT", OPT_QEMU_LAYOUT, false,
+      "start the process exactly as qemu-aarch64 -cpu cortex-a53 does "
+      "(for lockstep tests)" },
     { "list-options", NULL, NULL, NULL, OPT_LIST_OPTIONS, true, NULL },
     { "list-env", NULL, NULL, NULL, OPT_LIST_ENV, true, NULL },
 };
@@ -395,6 +399,11 @@ static void apply(EmuOptions *o, const Option *opt, const char *where,
             o->strace = true;
         }
         break;
+    case OPT_QEMU_LAYOUT:
+        if (!from_env || env_flag_on(value)) {
+            o->qemu_layout = true;
+        }
+        break;
     }
 }
 
@@ -535,4 +544,6 @@ void emu_options_list_env(FILE *out)
             fprintf(out, "%s\n", options[i].env);
         }
     }
+    /* Read by the register layer (src/regs.c), not by an option. */
+    fprintf(out, "EMU_XML_DIR\n");
 }

@@ -10,6 +10,7 @@ typedef struct EmuOptions {
     GPtrArray *env_set, *env_unset; /* of char*: "VAR=VALUE", "VAR" */
     unsigned log_mask;              /* LOG_* from -d (and -strace) */
     bool one_insn_per_tb, strace, have_seed;
+    bool qemu_layout;      /* -qemu-layout: auxv and HWCAP as qemu's */
     uint64_t seed;
     int guest_argc;
     char **guest_argv; /* PROGRAM and its args */

@@ -185,7 +185,7 @@ uint64_t linux_setup_stack(const ElfImage *img, const ProcessArgs *pa)
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_HWCAP, t->hwcap);
+    AUX(AT_HWCAP, linux_stack_like_qemu ? t->qemu_hwcap : t->hwcap);
     AUX(AT_CLKTCK, sysconf(_SC_CLK_TCK));
     AUX(AT_RANDOM, random_addr);
     AUX(AT_SECURE, getauxval(AT_SECURE));

@@ -16,6 +16,7 @@ typedef struct Target {
     uint16_t elf_machine;      /* EM_AARCH64 = 183 */
     size_t cpu_size;           /* sizeof the target's CPU */
     uint64_t hwcap, hwcap2;    /* advertised in auxv */
+    uint64_t qemu_hwcap;       /* qemu's for the same model (-qemu-layout) */
     const char *const *hwcap_names; /* -cpu help: bit i's name or NULL */
     uint64_t stack_align;      /* 16 */
     uint64_t minsigstksz;      /* AT_MINSIGSTKSZ */

@@ -32,11 +32,15 @@
 #    each with its model's pattern, counts as equal. Override the two
 #    values with LOCKSTEP_QEMU_HWCAP and LOCKSTEP_EMU_HWCAP (hex).
 #  - AT_MINSIGSTKSZ: emu's auxv has it (as Linux's does), qemu 7.2's not.
-#    So emu's initial sp is 16 bytes lower, and stack addresses may
-#    differ by the initial difference; glibc's auxv walk takes one more
-#    round in emu, whose instructions are skipped (what that round leaves
-#    in registers is tolerated until overwritten); and the value (5120,
-#    LOCKSTEP_EMU_MINSIGSTKSZ) may stand where qemu has 0.
+#    So emu's initial sp is 16 bytes lower, and stack addresses (and
+#    their low 32 bits) may differ by the initial difference; glibc's auxv
+#    walk takes one more round in emu, whose instructions are skipped
+#    (what that round leaves in registers is tolerated until
+#    overwritten); and the value (5120, LOCKSTEP_EMU_MINSIGSTKSZ) may
+#    stand where qemu has 0. What cannot be normalised: code whose path
+#    depends on a stack address's alignment beyond 16 bytes (memset of a
+#    stack buffer with DC ZVA, by 64-byte blocks) then runs differently.
+#    Only equal initial stack pointers avoid that.
 #  - results of system calls each emulator picks itself: thread and
 #    process ids, the places of mmap regions and of the brk heap (values
 #    inside them compare by offset), and the bytes of getrandom (qemu
@@ -44,6 +48,16 @@
 #    its tcache key), learnt where they first show in a register. Finding
 #    the system calls needs objdump for AArch64 (OBJDUMP, else the cross
 #    binutils); without it these are not normalised.
+#  - values computed from the above: when the instruction that ran (from
+#    the disassembly) writes a register from a register that differed
+#    legitimately ("and x4, x0, #0xfff" on a stack address; a pid turned
+#    into digits; a pointer mangled with the pointer guard), or loads it
+#    through an address computed from a differing value (not merely a
+#    placed address: through those the same value must be loaded), the
+#    result may differ. It is tolerated until overwritten, and the pair
+#    of values is remembered (stored and loaded back later, it matches).
+#    Flags may differ only if the instruction sets them; a branch that
+#    then goes another way is a divergence.
 # Time (clock_gettime, CNTVCT_EL0) is not normalised: lockstep programs
 # should not look at the clock.
 
@@ -106,7 +120,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'exit 2' INT TERM
+trap 'exit 2' HUP INT PIPE TERM
 ulimit -c 0 2>/dev/null
 
 # The program's disassembly, "PC<TAB>mnemonic<TAB>operands" with PCs as
@@ -150,13 +164,16 @@ else
     # failed before opening its log, say).
     qlog=$work/qemu.fifo elog=$work/emu.fifo
     mkfifo "$qlog" "$elog" || exit 2
+    # (The keepers drop the traps: a trap would wait for a blocked open.)
     (
+        trap - EXIT HUP INT PIPE TERM
         run qemu "$qlog" "$qemu" -cpu cortex-a53 -singlestep -seed 1 \
             -d $items -D "$qlog" "$prog" "$@"
         while :; do : >"$qlog"; sleep 1; done
     ) 2>/dev/null &
     pids="$pids $!"
     (
+        trap - EXIT HUP INT PIPE TERM
         run emu "$elog" "$emu" -one-insn-per-tb -seed 1 -d $items \
             -D "$elog" "$prog" "$@"
         while :; do : >"$elog"; sleep 1; done

@@ -133,6 +133,9 @@ const Target aarch64_target = {
     .hwcap = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_EVTSTRM |
              A64_HWCAP_CRC32 | A64_HWCAP_CPUID,
     .hwcap2 = 0,
+    /* qemu-aarch64 -cpu cortex-a53 adds aes, pmull, sha1, sha2 and drops
+     * evtstrm. */
+    .qemu_hwcap = 0x8fb,
     .hwcap_names = a64_hwcap_names,
     .stack_align = 16,
     .minsigstksz = 5120,

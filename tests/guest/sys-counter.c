@@ -17,12 +17,11 @@
 int main(int argc, char **argv)
 {
     uint64_t freq = MRS("cntfrq_el0");
-
-    (void)argc;
-    (void)argv;
     uint64_t a = MRS("cntvct_el0");
     uint64_t isar0 = MRS("id_aa64isar0_el1");
 
+    (void)argc;
+    (void)argv;
     for (volatile int i = 0; i < 2000; i++) {
     }
     uint64_t b = MRS("cntvct_el0");
