@@ -136,6 +136,8 @@ static void print_help(FILE *out)
                                                                        : "");
         }
     }
+    fprintf(out, "  %-22s %s\n", "EMU_XML_DIR",
+            "where the target descriptions are (no option)");
     fputs("\nExit status: the program's; 1 when emu itself fails.\n"
           "See emu(1) for more.\n",
           out);
