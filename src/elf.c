@@ -288,7 +288,9 @@ static bool check_loads(const ElfFile *f, uint64_t *lo, uint64_t *hi,
                                    i, p->filesz, p->memsz);
             return false;
         }
-        if (p->offset > f->size || p->filesz > f->size - p->offset) {
+        /* A segment of bss alone may name any offset: nothing is read. */
+        if (p->filesz &&
+            (p->offset > f->size || p->filesz > f->size - p->offset)) {
             *err = g_strdup_printf("segment %u outside the file "
                                    "(truncated?)", i);
             return false;
@@ -428,7 +430,7 @@ static bool map_segments(const ElfFile *f, uint64_t bias, uint64_t lo,
             own_hi -= GUEST_PAGE_SIZE;
         }
         file_hi = own_lo;
-        if (own_lo < own_hi && fend > own_lo &&
+        if (own_lo < own_hi && p->filesz && fend > own_lo &&
             (start - p->offset) % GUEST_PAGE_SIZE == 0) {
             file_hi = MIN(own_hi, page_up(fend));
             /* As Linux and qemu do, the rest of the last file page is

@@ -19,6 +19,7 @@ typedef struct Target {
     uint64_t qemu_hwcap;       /* qemu's for the same model (-qemu-layout) */
     const char *const *hwcap_names; /* -cpu help: bit i's name or NULL */
     uint64_t stack_align;      /* 16 */
+    uint64_t insn_align;       /* a pc not aligned so faults: 4 */
     uint64_t minsigstksz;      /* AT_MINSIGSTKSZ */
     int pc_offset;             /* offsetof(target CPU, pc) */
 

@@ -92,6 +92,12 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc,
     TCGContext *s = tcg_ctx;
     int max = (flags & TB_FLAG_SINGLESTEP) ? 1 : TB_MAX_INSNS;
 
+    if (pc & (cpu->target->insn_align - 1)) {
+        /* A branch to a misaligned pc: Linux sends SIGBUS for it. */
+        cpu->fault_addr = pc;
+        cpu->exception_index = EXCP_BUS;
+        return NULL;
+    }
     if (!(guest_page_flags(pc) & PAGE_EXEC) ||
         !(guest_page_flags(pc) & PAGE_READ)) {
         cpu->fault_addr = pc;

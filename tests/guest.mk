@@ -32,8 +32,40 @@ GUEST_SRCS_MINE = \
 
 # ---- GUEST_PROGS_OTHERS: the other helpers' programs (dp-*, branch-*,
 # sys-*, ldst-*, simd-*), filled in by the lead. ----
-GUEST_PROGS_OTHERS =
-GUEST_SRCS_OTHERS =
+GUEST_PROGS_OTHERS = \
+	tests/guest/dp-imm \
+	tests/guest/dp-reg \
+	tests/guest/branch-cond \
+	tests/guest/branch-jump \
+	tests/guest/sys-regs \
+	tests/guest/sys-counter \
+	tests/guest/sys-trap \
+	tests/guest/ldst-forms \
+	tests/guest/ldst-excl \
+	tests/guest/ldst-simd \
+	tests/guest/simd-ops \
+	tests/guest/simd-fp \
+	tests/guest/simd-string \
+	tests/guest/simd-autovec \
+	tests/guest/smc
+GUEST_SRCS_OTHERS = \
+	tests/guest/dp-imm.c \
+	tests/guest/dp-reg.c \
+	tests/guest/branch-cond.c \
+	tests/guest/branch-jump.c \
+	tests/guest/sys-regs.c \
+	tests/guest/sys-counter.c \
+	tests/guest/sys-trap.c \
+	tests/guest/ldst-forms.c \
+	tests/guest/ldst-excl.c \
+	tests/guest/ldst-simd.c \
+	tests/guest/simd-ops.c \
+	tests/guest/simd-fp.c \
+	tests/guest/simd-string.c \
+	tests/guest/simd-autovec.c \
+	tests/guest/smc.c \
+	tests/guest/dp-nolibc.h \
+	tests/guest/simd-ops.inc
 # ---- end of GUEST_PROGS_OTHERS ----
 
 GUEST_PROGS = $(GUEST_PROGS_MINE) $(GUEST_PROGS_OTHERS)
@@ -97,3 +129,20 @@ tests_bench_kernels_host_CFLAGS = -O2
 TESTS += tests/run-guest.sh tests/test-lockstep.sh tests/test-bench-kernels.sh
 EXTRA_DIST += tests/run-guest.sh tests/test-lockstep.sh \
 	tests/test-bench-kernels.sh tests/lockstep.sh tests/lockstep-compare.awk
+
+# The other helpers' programs.
+tests/guest/dp-imm: tests/guest/dp-imm.c tests/guest/dp-nolibc.h
+tests/guest/dp-reg: tests/guest/dp-reg.c tests/guest/dp-nolibc.h
+tests/guest/branch-cond: tests/guest/branch-cond.c tests/guest/dp-nolibc.h
+tests/guest/branch-jump: tests/guest/branch-jump.c tests/guest/dp-nolibc.h
+tests/guest/sys-regs: tests/guest/sys-regs.c tests/guest/dp-nolibc.h
+tests/guest/sys-counter: tests/guest/sys-counter.c tests/guest/dp-nolibc.h
+tests/guest/sys-trap: tests/guest/sys-trap.c tests/guest/dp-nolibc.h
+tests/guest/ldst-forms: tests/guest/ldst-forms.c
+tests/guest/ldst-excl: tests/guest/ldst-excl.c
+tests/guest/ldst-simd: tests/guest/ldst-simd.c
+tests/guest/simd-ops: tests/guest/simd-ops.c tests/guest/simd-ops.inc
+tests/guest/simd-fp: tests/guest/simd-fp.c
+tests/guest/simd-string: tests/guest/simd-string.c
+tests/guest/simd-autovec: tests/guest/simd-autovec.c
+tests/guest/smc: tests/guest/smc.c

@@ -138,6 +138,7 @@ const Target aarch64_target = {
     .qemu_hwcap = 0x8fb,
     .hwcap_names = a64_hwcap_names,
     .stack_align = 16,
+    .insn_align = 4,
     .minsigstksz = 5120,
     .pc_offset = A64_OFF(pc),
     .cpu_init = a64_cpu_init,

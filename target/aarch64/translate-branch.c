@@ -122,28 +122,32 @@ static bool gen_bcond_flags2(DisasContext *s, int cc, TCGLabel *taken)
     return true;
 }
 
+static void gen_brcond_c(const A64Cond *c, TCGLabel *l)
+{
+    if (c->is32) {
+        tcg_gen_brcond32(c->cond, c->a, c->b, l);
+    } else {
+        tcg_gen_brcond(c->cond, c->a, c->b, l);
+    }
+}
+
 static bool trans_B_cond(DisasContext *s, const A64Fields *a)
 {
     uint64_t dest = s->pc + a64_sext((uint64_t)F(i) << 2, 21);
     int cc = F(c);
     TCGLabel *l;
-    A64Cond c = { .cond = TCG_COND_NEVER };
+    A64Cond c;
 
     if ((cc >> 1) == 7) {                 /* AL, NV */
         gen_goto_tb(s, 0, dest);
         return true;
     }
     l = gen_new_label();
-    if (a64_gen_cond_fused(s, cc, &c) || !gen_bcond_flags2(s, cc, l)) {
-        /* c is filled unless gen_bcond_flags2 emitted the branches */
-        if (c.cond == TCG_COND_NEVER) {
-            a64_gen_cond(s, cc, &c);
-        }
-        if (c.is32) {
-            tcg_gen_brcond32(c.cond, c.a, c.b, l);
-        } else {
-            tcg_gen_brcond(c.cond, c.a, c.b, l);
-        }
+    if (a64_gen_cond_fused(s, cc, &c)) {
+        gen_brcond_c(&c, l);
+    } else if (!gen_bcond_flags2(s, cc, l)) {
+        a64_gen_cond(s, cc, &c);
+        gen_brcond_c(&c, l);
     }
     gen_branch_ends(s, l, dest);
     return true;

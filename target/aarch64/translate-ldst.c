@@ -391,7 +391,8 @@ static bool trans_LDST_pair(DisasContext *s, const A64Fields *a)
         }
     }
 
-    LdstAddr r = ldst_addr(rn, imm * (1 << scale), modes[type]);
+    LdstAddr r = ldst_addr(rn, (int64_t)((uint64_t)imm << scale),
+                           modes[type]);
     int bytes = 1 << scale;
 
     if (v) {

@@ -40,7 +40,7 @@ static void dump(const char *what, uint64_t a, uint64_t b, uint64_t st)
 int main(int argc, char **argv)
 {
     uint64_t p = (uint64_t)(uintptr_t)mem;
-    uint64_t a, b, st;
+    uint64_t a = 0, b = 0, st = 0;
 
     if (argc > 1) {
         uint64_t q = p + 1;

@@ -9,7 +9,6 @@
 #include <string.h>
 
 static uint8_t buf[256] __attribute__((aligned(16)));
-static uint64_t h;
 
 static void fill(void)
 {

@@ -1,3 +1,4 @@
+/* guest-cflags: -O3 -lm */
 /* Loops the compiler vectorizes (built with -O3): integer and FP
  * arithmetic, widening and narrowing, reductions, min/max, shifts,
  * conversions and selects over arrays of every element type. Prints

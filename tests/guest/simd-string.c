@@ -1,3 +1,4 @@
+/* guest-cflags: -lm */
 /* Plain C through glibc's optimized string, stdio and libm routines (the
  * AdvSIMD and FP code paths a Cortex-A53 selects): every length and
  * alignment of strlen, memcpy, memset, strcmp, strchr, memchr and
