@@ -3,6 +3,7 @@
  * and stores make before each access, and dropping translated code when
  * what it was made for changes. */
 #include "gdbstub/internal.h"
+#include "src/target.h"
 #include "tcg/tb.h"
 
 typedef struct Breakpoint {

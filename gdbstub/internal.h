@@ -56,7 +56,9 @@ typedef struct GdbStub {
 
     /* Run control. */
     GdbRun run;
+    bool awaiting_stop;         /* gdb resumed us and waits for a stop */
     bool stepping;              /* a single step or range step is on */
+    bool step_completed;        /* the step's instruction has run */
     bool saved_singlestep;      /* cpu->singlestep without gdb */
 
     /* A watchpoint hit in the instruction at watch_pc: recorded by
@@ -73,10 +75,14 @@ typedef struct GdbStub {
 
     /* Exit. */
     bool killed;                /* gdb killed us: report nothing more */
-    bool signal_passed;         /* gdb resumed with the stop's signal */
+    int signal_passed;          /* a signal gdb saw and let through */
 } GdbStub;
 
 extern GdbStub *gdb_stub;
+
+/* ---- gdbstub.c --------------------------------------------------------- */
+/* A stub for cpu, not listening yet (tests make one without a socket). */
+GdbStub *gdb_stub_new(CPUState *cpu, const char *spec);
 
 /* ---- transport.c ------------------------------------------------------- */
 /* Parse spec; false with *err. */

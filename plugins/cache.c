@@ -250,7 +250,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *userdata)
                     "insn accesses, insn misses, imiss rate\n");
     for (int i = 0; i < n_vcpus; i++) {
         VcpuCaches **slot = qemu_plugin_scoreboard_find(vcpus, i);
-        VcpuCaches *v = *slot;
+        VcpuCaches *v = slot ? *slot : NULL;
         char core[16];
 
         if (!v) {

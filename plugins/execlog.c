@@ -267,7 +267,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *userdata)
      * read here, so their last changes are not shown. */
     for (int i = 0; i < n_vcpus; i++) {
         VcpuLog **slot = qemu_plugin_scoreboard_find(vcpus, i);
-        if (*slot) {
+        if (slot && *slot) {
             flush_line(*slot);
         }
     }

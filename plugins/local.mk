@@ -3,7 +3,9 @@
 # plugins (built as plugins/NAME.so, installed to $(pkglibdir)/plugins)
 # and the plugin manual page.
 
-# (The host's sources are added to libemu.a here as they land.)
+src_libemu_a_SOURCES += \
+	plugins/plugin.h plugins/loader.c plugins/core.c plugins/api.c \
+	plugins/instrument.c
 
 # Plugins call the qemu_plugin_* and emu_plugin_* functions in emu
 # itself: emu exports exactly those (nothing else) to the modules it
@@ -44,6 +46,11 @@ PLUGIN_HDRS = plugins/qemu-plugin.h plugins/emu-plugin.h
 # The bundled plugins: plugins/NAME.so from plugins/NAME.c. Add one by
 # appending it here; the rule below builds any plugins/NAME.so.
 BUNDLED_PLUGINS =
+BUNDLED_PLUGINS += plugins/insn.so plugins/bb.so plugins/mem.so \
+	plugins/hotblocks.so plugins/syscall.so plugins/execlog.so \
+	plugins/howvec.so plugins/cache.so plugins/regtrace.so
+# syscall.c names the calls from the emulator's own table.
+plugins/syscall.so: src/syscall-nr.h
 
 pluginexecdir = $(pkglibdir)/plugins
 pluginexec_DATA = $(BUNDLED_PLUGINS)

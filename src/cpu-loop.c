@@ -6,6 +6,8 @@
 #include "src/guest-mem.h"
 #include "tcg/tcg.h"
 #include "tcg/tb.h"
+#include "gdbstub/gdbstub.h"
+#include "plugins/plugin.h"
 
 __thread CPUState *current_cpu;
 
@@ -86,6 +88,10 @@ static int cpu_exec(CPUState *cpu)
             cpu->target->dump_state(cpu, emu_log_file, emu_log_mask);
         }
         last = tcg_interp_exec(cpu, tb);
+        if (unlikely(flags & TB_FLAG_SINGLESTEP) && gdb_step_done(cpu)) {
+            cpu->in_exec = false;
+            return EXCP_DEBUG;
+        }
     }
 }
 
@@ -131,13 +137,22 @@ void cpu_loop(CPUState *cpu)
     guest_code_write_hook = code_write_hook;
     for (;;) {
         int excp = cpu_exec(cpu);
+        if (unlikely(gdb_stub_active) && gdb_handle_exit(cpu, excp)) {
+            continue;
+        }
         switch (excp) {
         case EXCP_SYSCALL: {
             uint64_t args[6];
             for (int i = 0; i < 6; i++) {
                 args[i] = t->syscall_arg(cpu, i);
             }
-            t->syscall_ret(cpu, linux_syscall(cpu, t->syscall_nr(cpu), args));
+            int nr = t->syscall_nr(cpu);
+            t->syscall_ret(cpu, unlikely(plugin_syscall_active)
+                                ? plugin_syscall(cpu, nr, args)
+                                : linux_syscall(cpu, nr, args));
+            if (unlikely(gdb_stub_active)) {
+                gdb_after_syscall(cpu);
+            }
             break;
         }
         case EXCP_INTERRUPT:

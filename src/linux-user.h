@@ -43,6 +43,10 @@ G_GNUC_NORETURN void linux_die_of_signal(int sig);
 
 /* Functions run once on every way out (plugins' atexit, log flush). */
 void linux_add_exit_hook(void (*fn)(void *), void *opaque);
+/* How the process ends, for exit hooks (the gdb stub's W or X reply):
+ * the status given to linux_exit, or the signal of linux_die_of_signal
+ * (0 when the process exits). */
+extern int linux_exit_status, linux_exit_signal;
 
 /* -strace: set by main. */
 extern bool linux_strace;

@@ -12,6 +12,8 @@
 #include "src/target.h"
 #include "src/regs.h"
 #include "tcg/tcg.h"
+#include "gdbstub/gdbstub.h"
+#include "plugins/plugin.h"
 
 void cpu_loop(CPUState *cpu) G_GNUC_NORETURN;
 
@@ -102,6 +104,14 @@ int main(int argc, char **argv)
     TCGContext *tcg = g_new0(TCGContext, 1);
     tcg_context_init(tcg);
     target->tcg_init(tcg);
+
+    /* Plugins install, then see the vCPU start. */
+    plugin_start(cpu);
+
+    /* gdb sees the program before its first instruction. */
+    if (o.gdb) {
+        gdb_start(o.gdb, cpu);
+    }
 
     cpu_loop(cpu);
 }

@@ -8,6 +8,8 @@
 
 #include "options.h"
 #include "target.h"
+#include "gdbstub/gdbstub.h"
+#include "plugins/plugin.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -27,6 +29,8 @@ typedef enum OptionId {
     OPT_CPU,
     OPT_STRACE,
     OPT_QEMU_LAYOUT,
+    OPT_PLUGIN,
+    OPT_GDB,
     OPT_LIST_OPTIONS,
     OPT_LIST_ENV,
 } OptionId;
@@ -68,6 +72,12 @@ static const Option options[] = {
     { "qemu-layout", NULL, NULL, "EMU_QEMU_LAYOUT", OPT_QEMU_LAYOUT, false,
       "start the process exactly as qemu-aarch64 -cpu cortex-a53 does "
       "(for lockstep tests)" },
+    { "plugin", NULL, "[file=]PATH[,NAME=VALUE]...", "EMU_PLUGIN", OPT_PLUGIN,
+      false, "load the plugin PATH with its arguments (repeatable; see "
+      "emu-plugins(7))" },
+    { "g", NULL, "PORT", "EMU_GDB", OPT_GDB, false,
+      "wait for gdb on 127.0.0.1:PORT (or HOST:PORT, or unix:PATH) "
+      "before the program starts" },
     { "list-options", NULL, NULL, NULL, OPT_LIST_OPTIONS, true, NULL },
     { "list-env", NULL, NULL, NULL, OPT_LIST_ENV, true, NULL },
 };
@@ -376,6 +386,15 @@ static void apply(EmuOptions *o, const Option *opt, const char *where,
         }
         o->log_file = value;
         break;
+    case OPT_GDB: {
+        char *err = NULL;
+
+        if (!gdb_spec_valid(value, &err)) {
+            usage_error("%s %s: %s", where, value, err);
+        }
+        o->gdb = value;
+        break;
+    }
     case OPT_ONE_INSN:
         if (!from_env || env_flag_on(value)) {
             o->one_insn_per_tb = true;
@@ -406,6 +425,15 @@ static void apply(EmuOptions *o, const Option *opt, const char *where,
             o->qemu_layout = true;
         }
         break;
+    case OPT_PLUGIN: {
+        char *err = NULL;
+
+        /* Kept by the plugin host; loaded once the program is. */
+        if (!plugin_add_spec(where, value, &err)) {
+            usage_error("%s", err);
+        }
+        break;
+    }
     }
 }
 
@@ -493,11 +521,12 @@ void emu_options_parse(int argc, char **argv, EmuOptions *o)
     }
 
     /* The environment first, so the command line overrides it; lists
-     * (-E, -U) take both, the environment's entries first. */
+     * (-E, -U, -plugin) take both, the environment's entries first. */
     for (size_t k = 0; k < N_OPTIONS; k++) {
         const Option *opt = &options[k];
         const char *value = opt->env ? g_getenv(opt->env) : NULL;
-        bool list = opt->id == OPT_SET_ENV || opt->id == OPT_UNSET_ENV;
+        bool list = opt->id == OPT_SET_ENV || opt->id == OPT_UNSET_ENV ||
+                    opt->id == OPT_PLUGIN;
 
         /* An empty variable counts as unset, as shells make it easy to
          * leave one empty. */

@@ -12,6 +12,7 @@ typedef struct EmuOptions {
     bool one_insn_per_tb, strace, have_seed;
     bool qemu_layout;      /* -qemu-layout: auxv and HWCAP as qemu's */
     uint64_t seed;
+    const char *gdb;       /* -g: where to wait for gdb, or NULL */
     int guest_argc;
     char **guest_argv; /* PROGRAM and its args */
 } EmuOptions;

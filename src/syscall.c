@@ -1434,6 +1434,7 @@ typedef struct ExitHook {
 } ExitHook;
 
 static GArray *exit_hooks;
+int linux_exit_status, linux_exit_signal;
 
 void linux_add_exit_hook(void (*fn)(void *), void *opaque)
 {
@@ -1465,6 +1466,7 @@ static void run_exit_hooks(void)
 
 void linux_exit(int status)
 {
+    linux_exit_status = status;
     run_exit_hooks();
     exit(status);
 }
@@ -1475,6 +1477,7 @@ void linux_die_of_signal(int sig)
     struct sigaction sa;
     sigset_t set;
 
+    linux_exit_signal = sig;
     run_exit_hooks();
     fflush(stdout);
     /* A core of emu would be the emulator's, not the guest's (and large):

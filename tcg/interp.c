@@ -6,6 +6,7 @@
 #include "tcg/tb.h"
 #include "tcg/interp.h"
 #include "src/guest-mem.h"
+#include "gdbstub/gdbstub.h"
 
 const void *const *tcg_interp_handlers;
 
@@ -236,6 +237,53 @@ GUEST_ST(st_l, uint32_t)
 GUEST_ST(st_q, uint64_t)
 #undef GUEST_ST
 
+    /* The same, watched (gdb watchpoints are set): the stub looks at each
+     * access first, and on a hit lets the instruction finish and sets
+     * exit_request, which insn_boundary acts on. */
+#define GUEST_LD_W(name, type, ext)                                     \
+do_##name##_w:                                                          \
+    addr = R(2);                                                        \
+    cpu->cur_ip = ip;                                                   \
+    if (unlikely(addr >= GUEST_ADDR_LIMIT)) {                           \
+        cpu_loop_exit_segv(cpu, addr, false);                           \
+    }                                                                   \
+    gdb_watch_access(cpu, addr, sizeof(type), false);                   \
+    { type v; memcpy(&v, gbase + addr, sizeof(v)); R(1) = ext v; }      \
+    NEXT(3);
+GUEST_LD_W(ld_ub, uint8_t, (uint64_t))
+GUEST_LD_W(ld_sb, int8_t, (uint64_t)(int64_t))
+GUEST_LD_W(ld_uw, uint16_t, (uint64_t))
+GUEST_LD_W(ld_sw, int16_t, (uint64_t)(int64_t))
+GUEST_LD_W(ld_ul, uint32_t, (uint64_t))
+GUEST_LD_W(ld_sl, int32_t, (uint64_t)(int64_t))
+GUEST_LD_W(ld_uq, uint64_t, (uint64_t))
+#undef GUEST_LD_W
+#define GUEST_ST_W(name, type)                                          \
+do_##name##_w:                                                          \
+    addr = R(2);                                                        \
+    cpu->cur_ip = ip;                                                   \
+    if (unlikely(addr >= GUEST_ADDR_LIMIT)) {                           \
+        cpu_loop_exit_segv(cpu, addr, true);                            \
+    }                                                                   \
+    gdb_watch_access(cpu, addr, sizeof(type), true);                    \
+    { type v = (type)R(1); memcpy(gbase + addr, &v, sizeof(v)); }       \
+    NEXT(3);
+GUEST_ST_W(st_b, uint8_t)
+GUEST_ST_W(st_w, uint16_t)
+GUEST_ST_W(st_l, uint32_t)
+GUEST_ST_W(st_q, uint64_t)
+#undef GUEST_ST_W
+
+    /* Between two instructions of a watched block: leave, with pc at the
+     * next one, when asked to (a watchpoint hit). */
+do_insn_boundary:
+    if (unlikely(cpu->exit_request)) {
+        ENV(uint64_t, 2) = IMM(1);
+        cpu->cur_ip = NULL;
+        return 0;
+    }
+    NEXT(3);
+
     /* Helpers may leave through cpu_loop_exit; cur_ip tells where. */
 do_call0:
     cpu->cur_ip = ip;
@@ -289,6 +337,17 @@ do_lookup_and_goto_ptr: {
         cpu->cur_ip = NULL;
         return 0;
     }
+
+    /* Plugin inline operations: the address is a host pointer. */
+do_plugin_ld_u64:
+    R(1) = *(const uint64_t *)ip[2];
+    NEXT(3);
+do_plugin_add_u64:
+    *(uint64_t *)ip[1] += IMM(2);
+    NEXT(3);
+do_plugin_st_u64:
+    *(uint64_t *)ip[1] = IMM(2);
+    NEXT(3);
 #undef R
 #undef IMM
 #undef ENV

@@ -36,8 +36,11 @@
     IOP_CONDS(X, brcond32) IOP_CONDS(X, brcond32_i) \
     X(ld_ub) X(ld_sb) X(ld_uw) X(ld_sw) X(ld_ul) X(ld_sl) X(ld_uq) \
     X(st_b) X(st_w) X(st_l) X(st_q) \
+    X(ld_ub_w) X(ld_sb_w) X(ld_uw_w) X(ld_sw_w) X(ld_ul_w) X(ld_sl_w) \
+    X(ld_uq_w) X(st_b_w) X(st_w_w) X(st_l_w) X(st_q_w) X(insn_boundary) \
     X(call0) X(call1) X(call2) X(call3) X(call4) X(call5) X(call6) \
-    X(goto_tb) X(exit_tb) X(lookup_and_goto_ptr)
+    X(goto_tb) X(exit_tb) X(lookup_and_goto_ptr) \
+    X(plugin_ld_u64) X(plugin_add_u64) X(plugin_st_u64)
 
 typedef enum InterpOp {
 #define X(name) IOP_##name,

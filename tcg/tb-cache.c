@@ -7,6 +7,8 @@
 #include "src/target.h"
 #include "src/guest-mem.h"
 #include "src/linux-user.h"
+#include "gdbstub/gdbstub.h"
+#include "plugins/plugin.h"
 
 static GHashTable *tb_table;      /* key -> TranslationBlock* */
 static GPtrArray *tb_all;         /* owns every block */
@@ -42,13 +44,14 @@ void tb_flush(CPUState *cpu)
 {
     flush_pending = false;
     tb_flush_count++;
-    if (!tb_table) {
-        return;
+    if (tb_table) {
+        g_hash_table_remove_all(tb_table);
+        g_ptr_array_set_size(tb_all, 0);
+        tb_code_bytes = 0;
+        memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
     }
-    g_hash_table_remove_all(tb_table);
-    g_ptr_array_set_size(tb_all, 0);
-    tb_code_bytes = 0;
-    memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+    /* Plugins hear of it, and those leaving can go now. */
+    plugin_tb_flushed();
 }
 
 void tb_flush_request(CPUState *cpu)
@@ -113,9 +116,14 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc,
     tb->flags = flags;
     s->nochain = emu_log_enabled(LOG_NOCHAIN | LOG_EXEC | LOG_CPU) ||
                  (flags & TB_FLAG_SINGLESTEP);
+    /* The stub flushes translated code when this changes. */
+    s->watch_mem = gdb_watch_active();
     for (;;) {
         tcg_func_start(s, tb);
         cpu->target->translate(cpu, s, tb, max);
+        if (unlikely(plugin_gen_active)) {
+            plugin_gen_tb(cpu, s, tb);
+        }
         if (emu_log_enabled(LOG_OP)) {
             fprintf(emu_log_file, "OP:\n");
             tcg_dump_ops(s, emu_log_file);

@@ -22,6 +22,10 @@ typedef struct TranslationBlock {
 
 enum {
     TB_FLAG_SINGLESTEP = 1,  /* one instruction, then back to the loop */
+    /* A plugin callback in the block may write registers: the front end
+     * must not carry values from one instruction to the next (set by the
+     * plugin layer, which then translates the block again). */
+    TB_FLAG_PLUGIN_RW = 2,
 };
 
 /* The block for pc, translating it if needed. NULL with cpu->exception_index

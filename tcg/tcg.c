@@ -413,8 +413,14 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
     b->scratch = FIRST_SCRATCH;
     switch (op->opc) {
     case INDEX_op_insn_start: {
-        uint32_t idx = b->words->len;
         uint64_t pc = a[0];
+        if (s->watch_mem && insn_idx->len) {
+            /* A watchpoint hit in the instruction before stops here. */
+            emit_iop(b, IOP_insn_boundary);
+            emit(b, (uintptr_t)pc);
+            emit(b, (uintptr_t)s->pc_offset);
+        }
+        uint32_t idx = b->words->len;
         g_array_append_val(insn_idx, idx);
         g_array_append_val(insn_pc, pc);
         break;
@@ -584,7 +590,8 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
         };
         g_assert(!(a[2] & MO_BE));
         w0 = operand(b, (TCGTemp *)a[1]);
-        emit_iop(b, ld[a[2] & (MO_SIZE | MO_SIGN)]);
+        emit_iop(b, ld[a[2] & (MO_SIZE | MO_SIGN)] +
+                    (s->watch_mem ? IOP_ld_ub_w - IOP_ld_ub : 0));
         emit(b, operand(b, (TCGTemp *)a[0]));
         emit(b, w0);
         break;
@@ -595,7 +602,10 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
         g_assert(!(a[2] & MO_BE));
         w0 = operand(b, (TCGTemp *)a[0]);
         w1 = operand(b, (TCGTemp *)a[1]);
-        emit_iop(b, st[a[2] & MO_SIZE]);
+        /* The watched forms follow the plain ones in the same order. */
+        G_STATIC_ASSERT(IOP_st_q_w - IOP_st_q == IOP_ld_ub_w - IOP_ld_ub);
+        emit_iop(b, st[a[2] & MO_SIZE] +
+                    (s->watch_mem ? IOP_ld_ub_w - IOP_ld_ub : 0));
         emit(b, w0);
         emit(b, w1);
         break;
@@ -616,6 +626,18 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
         }
         break;
     }
+    case INDEX_op_plugin_ld_u64:
+        emit_iop(b, IOP_plugin_ld_u64);
+        emit(b, operand(b, (TCGTemp *)a[0]));
+        emit(b, a[1]);
+        break;
+    case INDEX_op_plugin_add_u64:
+    case INDEX_op_plugin_st_u64:
+        emit_iop(b, op->opc == INDEX_op_plugin_add_u64 ? IOP_plugin_add_u64
+                                                       : IOP_plugin_st_u64);
+        emit(b, a[0]);
+        emit(b, a[1]);
+        break;
     case INDEX_op_goto_tb:
         if (!s->nochain) {
             emit_iop(b, IOP_goto_tb);

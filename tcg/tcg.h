@@ -110,6 +110,9 @@ typedef struct TCGContext {
     struct TranslationBlock *tb;
     bool nochain;            /* goto_tb and lookup_and_goto_ptr exit */
     int pc_offset;           /* where the guest pc lives in the CPU */
+    /* gdb watchpoints are set: guest loads and stores call the stub's
+     * check, and the block may leave between instructions. */
+    bool watch_mem;
 } TCGContext;
 
 /* Per host thread. */

@@ -16,3 +16,5 @@ include tests/unit-elf.mk
 include tests/unit-a64.mk
 include tests/unit-regs.mk
 include tests/guest.mk
+include tests/gdb.mk
+include tests/plugins.mk

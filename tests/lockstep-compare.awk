@@ -270,7 +270,8 @@ function derived(bad, pc,    ins, mn, ops, addr, o, no, i, r, dst, src,
         return 0
     }
     load = mn ~ /^ld/
-    flags = mn ~ /^(adds|subs|ands|bics|adcs|sbcs|negs|ngcs|cmp|cmn|tst|ccmp|ccmn)$/
+    flags = mn ~ /^(adds|subs|ands|bics|adcs|sbcs|negs|ngcs)$/ ||
+            mn ~ /^(cmp|cmn|tst|ccmp|ccmn)$/
     addr = ""
     if (index(ops, "[")) {
         addr = substr(ops, index(ops, "[") + 1)

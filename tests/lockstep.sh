@@ -182,7 +182,8 @@ else
 fi
 
 awk -v qlog="$qlog" -v elog="$elog" -v disfile="$work/dis" \
-    -v qhw="${LOCKSTEP_QEMU_HWCAP:-0x8fb}" -v ehw="${LOCKSTEP_EMU_HWCAP:-0x887}" \
+    -v qhw="${LOCKSTEP_QEMU_HWCAP:-0x8fb}" \
+    -v ehw="${LOCKSTEP_EMU_HWCAP:-0x887}" \
     -v minsigstksz="${LOCKSTEP_EMU_MINSIGSTKSZ:-0x1400}" \
     -v maxn="$maxn" -v report="$work/report" \
     -f "$here/lockstep-compare.awk" >"$work/verdict"

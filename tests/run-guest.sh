@@ -16,7 +16,8 @@ qemu=${QEMU_AARCH64-qemu-aarch64}
 # itself (qemu 7.2 answers /proc/self/exe with a path relative to the
 # directory it started in).
 guestdir=$top_builddir/tests/guest
-guestdir=$(cd "$guestdir" 2>/dev/null && pwd) || guestdir=$top_builddir/tests/guest
+guestdir=$(cd "$guestdir" 2>/dev/null && pwd) ||
+    guestdir=$top_builddir/tests/guest
 limit=${RUN_GUEST_TIMEOUT:-120}
 
 skip() {

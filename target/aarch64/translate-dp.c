@@ -112,7 +112,8 @@ static bool prev_insn_cmp(DisasContext *s, bool *sf, TCGv *x, TCGv *y)
 {
     uint32_t w;
 
-    if (s->pc == s->tb->pc) {
+    /* A plugin callback between the two may change the registers. */
+    if (s->pc == s->tb->pc || (s->tb->flags & TB_FLAG_PLUGIN_RW)) {
         return false;
     }
     memcpy(&w, g2h(s->pc - 4), 4);

@@ -4,6 +4,7 @@
 #include "target/aarch64/translate.h"
 #include "src/guest-mem.h"
 #include "src/target.h"
+#include "gdbstub/gdbstub.h"
 
 TCGv cpu_X[32], cpu_pc, cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
 
@@ -322,6 +323,17 @@ void a64_translate(CPUState *cpu, TCGContext *tcg, TranslationBlock *tb,
 
     for (;;) {
         uint32_t insn;
+        /* A gdb breakpoint stops before the instruction: it starts a
+         * block of its own that only raises EXCP_DEBUG (no insn_start,
+         * so plugins see nothing run). */
+        if (gdb_breakpoint_check(s.pc)) {
+            if (n == 0) {
+                gen_exception_insn(&s, s.pc, EXCP_DEBUG);
+            } else {
+                gen_goto_tb(&s, 0, s.pc);
+            }
+            break;
+        }
         memcpy(&insn, g2h(s.pc), 4);
         tcg_gen_insn_start(s.pc);
         s.insn = insn;

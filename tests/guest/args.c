@@ -188,7 +188,8 @@ int main(int argc, char **argv, char **envp)
                (long)(getauxval(AT_EXECFN) - base));
         printf("layout: AT_PLATFORM at sp%+ld\n",
                (long)(getauxval(AT_PLATFORM) - base));
-        printf("layout: AT_RANDOM at sp%+ld, bytes", (long)((uintptr_t)r - base));
+        printf("layout: AT_RANDOM at sp%+ld, bytes",
+               (long)((uintptr_t)r - base));
         for (int i = 0; i < 16; i++) {
             printf(" %02x", r[i]);
         }

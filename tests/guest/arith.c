@@ -101,20 +101,32 @@ C_OPS(DEFINE_C_OP)
  * zero, flags, bit reversal, CRC): inline assembly on the guest, a
  * reference for the host that computes the table ---- */
 
+/* One line per operation: op_NAME(a, b) returns EXPR. */
+#define OP(name, expr)                                                   \
+    static uint64_t op_##name(uint64_t a, uint64_t b) { return expr; }
+
 #ifdef __aarch64__
 #define ASM2(insn, a, b)                                                 \
-    ({ uint64_t r_; __asm__(insn " %0, %1, %2" : "=r"(r_) : "r"(a), "r"(b)); r_; })
+    ({                                                                   \
+        uint64_t r_;                                                     \
+        __asm__(insn " %0, %1, %2" : "=r"(r_) : "r"(a), "r"(b));         \
+        r_;                                                              \
+    })
 #define ASM2W(insn, a, b)                                                \
-    ({ uint64_t r_; __asm__(insn " %w0, %w1, %w2" : "=r"(r_) : "r"(a), "r"(b)); r_; })
+    ({                                                                   \
+        uint64_t r_;                                                     \
+        __asm__(insn " %w0, %w1, %w2" : "=r"(r_) : "r"(a), "r"(b));      \
+        r_;                                                              \
+    })
 #define ASM1(insn, a)                                                    \
     ({ uint64_t r_; __asm__(insn " %0, %1" : "=r"(r_) : "r"(a)); r_; })
 #define ASM1W(insn, a)                                                   \
     ({ uint64_t r_; __asm__(insn " %w0, %w1" : "=r"(r_) : "r"(a)); r_; })
 
-static uint64_t op_udiv(uint64_t a, uint64_t b) { return ASM2("udiv", a, b); }
-static uint64_t op_sdiv(uint64_t a, uint64_t b) { return ASM2("sdiv", a, b); }
-static uint64_t op_w_udiv(uint64_t a, uint64_t b) { return ASM2W("udiv", a, b); }
-static uint64_t op_w_sdiv(uint64_t a, uint64_t b) { return ASM2W("sdiv", a, b); }
+OP(udiv, ASM2("udiv", a, b))
+OP(sdiv, ASM2("sdiv", a, b))
+OP(w_udiv, ASM2W("udiv", a, b))
+OP(w_sdiv, ASM2W("sdiv", a, b))
 static uint64_t op_srem(uint64_t a, uint64_t b)
 {
     uint64_t q, r;
@@ -129,17 +141,17 @@ static uint64_t op_urem(uint64_t a, uint64_t b)
             : "=&r"(q), "=r"(r) : "r"(a), "r"(b));
     return r;
 }
-static uint64_t op_clz(uint64_t a, uint64_t b) { return ASM1("clz", a ^ b); }
-static uint64_t op_cls(uint64_t a, uint64_t b) { return ASM1("cls", a ^ b); }
-static uint64_t op_rbit(uint64_t a, uint64_t b) { return ASM1("rbit", a ^ b); }
-static uint64_t op_rev(uint64_t a, uint64_t b) { return ASM1("rev", a ^ b); }
-static uint64_t op_rev16(uint64_t a, uint64_t b) { return ASM1("rev16", a ^ b); }
-static uint64_t op_rev32(uint64_t a, uint64_t b) { return ASM1("rev32", a ^ b); }
-static uint64_t op_w_clz(uint64_t a, uint64_t b) { return ASM1W("clz", a ^ b); }
-static uint64_t op_w_cls(uint64_t a, uint64_t b) { return ASM1W("cls", a ^ b); }
-static uint64_t op_w_rbit(uint64_t a, uint64_t b) { return ASM1W("rbit", a ^ b); }
-static uint64_t op_w_rev(uint64_t a, uint64_t b) { return ASM1W("rev", a ^ b); }
-static uint64_t op_w_rev16(uint64_t a, uint64_t b) { return ASM1W("rev16", a ^ b); }
+OP(clz, ASM1("clz", a ^ b))
+OP(cls, ASM1("cls", a ^ b))
+OP(rbit, ASM1("rbit", a ^ b))
+OP(rev, ASM1("rev", a ^ b))
+OP(rev16, ASM1("rev16", a ^ b))
+OP(rev32, ASM1("rev32", a ^ b))
+OP(w_clz, ASM1W("clz", a ^ b))
+OP(w_cls, ASM1W("cls", a ^ b))
+OP(w_rbit, ASM1W("rbit", a ^ b))
+OP(w_rev, ASM1W("rev", a ^ b))
+OP(w_rev16, ASM1W("rev16", a ^ b))
 
 /* Flag-setting forms: result and NZCV (read back with MRS). */
 #define FLAGS_OP(name, body)                                             \
@@ -202,7 +214,7 @@ static uint32_t nzcv_pack(int n, int z, int c, int v)
 }
 
 
-static uint64_t op_udiv(uint64_t a, uint64_t b) { return b ? a / b : 0; }
+OP(udiv, b ? a / b : 0)
 static uint64_t op_sdiv(uint64_t a, uint64_t b)
 {
     if (!b) return 0;
@@ -220,8 +232,8 @@ static uint64_t op_w_sdiv(uint64_t a, uint64_t b)
     if (x == INT32_MIN && y == -1) return (uint32_t)x;
     return (uint32_t)(x / y);
 }
-static uint64_t op_srem(uint64_t a, uint64_t b) { return a - op_sdiv(a, b) * b; }
-static uint64_t op_urem(uint64_t a, uint64_t b) { return a - op_udiv(a, b) * b; }
+OP(srem, a - op_sdiv(a, b) * b)
+OP(urem, a - op_udiv(a, b) * b)
 static uint64_t clz_n(uint64_t x, int n)
 {
     int c = 0;
@@ -253,17 +265,17 @@ static uint64_t revbytes(uint64_t x, int container, int n)
     return r;
 }
 #define M32(x) ((x) & 0xffffffffull)
-static uint64_t op_clz(uint64_t a, uint64_t b) { return clz_n(a ^ b, 64); }
-static uint64_t op_cls(uint64_t a, uint64_t b) { return cls_n(a ^ b, 64); }
-static uint64_t op_rbit(uint64_t a, uint64_t b) { return rbit_n(a ^ b, 64); }
-static uint64_t op_rev(uint64_t a, uint64_t b) { return revbytes(a ^ b, 8, 64); }
-static uint64_t op_rev16(uint64_t a, uint64_t b) { return revbytes(a ^ b, 2, 64); }
-static uint64_t op_rev32(uint64_t a, uint64_t b) { return revbytes(a ^ b, 4, 64); }
-static uint64_t op_w_clz(uint64_t a, uint64_t b) { return clz_n(M32(a ^ b), 32); }
-static uint64_t op_w_cls(uint64_t a, uint64_t b) { return cls_n(M32(a ^ b), 32); }
-static uint64_t op_w_rbit(uint64_t a, uint64_t b) { return rbit_n(M32(a ^ b), 32); }
-static uint64_t op_w_rev(uint64_t a, uint64_t b) { return revbytes(M32(a ^ b), 4, 32); }
-static uint64_t op_w_rev16(uint64_t a, uint64_t b) { return revbytes(M32(a ^ b), 2, 32); }
+OP(clz, clz_n(a ^ b, 64))
+OP(cls, cls_n(a ^ b, 64))
+OP(rbit, rbit_n(a ^ b, 64))
+OP(rev, revbytes(a ^ b, 8, 64))
+OP(rev16, revbytes(a ^ b, 2, 64))
+OP(rev32, revbytes(a ^ b, 4, 64))
+OP(w_clz, clz_n(M32(a ^ b), 32))
+OP(w_cls, cls_n(M32(a ^ b), 32))
+OP(w_rbit, rbit_n(M32(a ^ b), 32))
+OP(w_rev, revbytes(M32(a ^ b), 4, 32))
+OP(w_rev16, revbytes(M32(a ^ b), 2, 32))
 
 /* AddWithCarry from the pseudocode, for 32 or 64 bits. */
 static uint64_t awc(uint64_t x, uint64_t y, int cin, int n, uint32_t *nzcv)
@@ -456,16 +468,20 @@ static uint64_t op_overflow(uint64_t a, uint64_t b)
     int64_t s;
     int32_t s32;
     uint32_t u32;
-    h = mix64(h, __builtin_add_overflow((int64_t)a, (int64_t)b, &s)); h = mix64(h, s);
-    h = mix64(h, __builtin_sub_overflow((int64_t)a, (int64_t)b, &s)); h = mix64(h, s);
-    h = mix64(h, __builtin_mul_overflow((int64_t)a, (int64_t)b, &s)); h = mix64(h, s);
-    h = mix64(h, __builtin_add_overflow(a, b, &u)); h = mix64(h, u);
-    h = mix64(h, __builtin_sub_overflow(a, b, &u)); h = mix64(h, u);
-    h = mix64(h, __builtin_mul_overflow(a, b, &u)); h = mix64(h, u);
-    h = mix64(h, __builtin_add_overflow((int32_t)a, (int32_t)b, &s32)); h = mix64(h, s32);
-    h = mix64(h, __builtin_mul_overflow((int32_t)a, (int32_t)b, &s32)); h = mix64(h, s32);
-    h = mix64(h, __builtin_sub_overflow((uint32_t)a, (uint32_t)b, &u32)); h = mix64(h, u32);
-    h = mix64(h, __builtin_mul_overflow((uint32_t)a, (uint32_t)b, &u32)); h = mix64(h, u32);
+#define OV(builtin, type, var)                                           \
+    h = mix64(h, builtin((type)a, (type)b, &var));                       \
+    h = mix64(h, (uint64_t)var)
+    OV(__builtin_add_overflow, int64_t, s);
+    OV(__builtin_sub_overflow, int64_t, s);
+    OV(__builtin_mul_overflow, int64_t, s);
+    OV(__builtin_add_overflow, uint64_t, u);
+    OV(__builtin_sub_overflow, uint64_t, u);
+    OV(__builtin_mul_overflow, uint64_t, u);
+    OV(__builtin_add_overflow, int32_t, s32);
+    OV(__builtin_mul_overflow, int32_t, s32);
+    OV(__builtin_sub_overflow, uint32_t, u32);
+    OV(__builtin_mul_overflow, uint32_t, u32);
+#undef OV
     return h;
 }
 

@@ -17,7 +17,8 @@ static void c11_ops(void)
     uint64_t h = 0;
     for (int i = 0; i < 300; i++) {
         h = mix64(h, atomic_fetch_add(&a8, 7));
-        h = mix64(h, atomic_fetch_sub_explicit(&a16, 1001, memory_order_acq_rel));
+        h = mix64(h, atomic_fetch_sub_explicit(&a16, 1001,
+                                               memory_order_acq_rel));
         h = mix64(h, atomic_fetch_or(&a32, 1u << (i % 32)));
         h = mix64(h, atomic_fetch_xor_explicit(&a64, 0x9e3779b97f4a7c15ull * i,
                                                memory_order_relaxed));

@@ -1,10 +1,11 @@
 /* File I/O through the system calls a static glibc program uses: open,
- * read/write and their p- and v- forms, lseek, fstat/stat, rename, unlink,
- * mkdir/rmdir, directory listing, getcwd/chdir, dup, pipes, fcntl, and the
- * errors they return (the calls of emu's first Linux layer: no chmod,
- * no umask). tests/run-guest.sh runs it with umask 022. "fileio DIR" works inside DIR (which must exist);
- * without an argument it makes a directory under /tmp. Prints no
- * addresses, inode numbers or times, so runs compare line by line. */
+ * read/write and their p- and v- forms, lseek, fstat/stat, rename,
+ * unlink, mkdir/rmdir, directory listing, getcwd/chdir, dup, pipes, fcntl,
+ * and the errors they return (only calls of emu's first Linux layer: no
+ * chmod, no umask; tests/run-guest.sh runs it with umask 022).
+ * "fileio DIR" works inside DIR (which must exist); without an argument
+ * it makes a directory under /tmp. Prints no addresses, inode numbers or
+ * times, so runs compare line by line. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -48,6 +48,11 @@ static inline int guest_exit(void)
 }
 
 /* Values the compiler cannot fold: every operation runs on the guest. */
-#define OPAQUE(x) ({ __typeof__((x) + 0) o_ = (x); __asm__("" : "+r"(o_)); o_; })
+#define OPAQUE(x)                                                       \
+    ({                                                                  \
+        __typeof__((x) + 0) o_ = (x);                                   \
+        __asm__("" : "+r"(o_));                                         \
+        o_;                                                             \
+    })
 
 #endif

@@ -216,8 +216,10 @@ static uint64_t t_asm_forms(void)
     r3 = 0x1122334455667788ull;
     r4 = 0x99aabbccddeeff00ull;
     q = buf + 300;
-    __asm__ volatile("stnp %1, %2, [%0]" : : "r"(q), "r"(r3), "r"(r4) : "memory");
-    __asm__ volatile("stp %w1, %w2, [%0, #-8]!" : "+r"(q) : "r"(r4), "r"(r3) : "memory");
+    __asm__ volatile("stnp %1, %2, [%0]"
+                     : : "r"(q), "r"(r3), "r"(r4) : "memory");
+    __asm__ volatile("stp %w1, %w2, [%0, #-8]!"
+                     : "+r"(q) : "r"(r4), "r"(r3) : "memory");
     __asm__ volatile("stur %w1, [%0, #-1]" : : "r"(q), "r"(r4) : "memory");
     __asm__ volatile("sturh %w1, [%0, #-3]" : : "r"(q), "r"(r3) : "memory");
     __asm__ volatile("stlr %1, [%0]" : : "r"(buf + 320), "r"(r4) : "memory");

@@ -60,7 +60,8 @@ int main(int argc, char **argv)
     printf("munmap middle: %d\n", munmap(a + 4 * PAGE, 2 * PAGE));
     uint8_t *f = mmap(a + 4 * PAGE, 2 * PAGE, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-    printf("MAP_FIXED lands where asked: %s\n", f == a + 4 * PAGE ? "yes" : "NO");
+    printf("MAP_FIXED lands where asked: %s\n",
+           f == a + 4 * PAGE ? "yes" : "NO");
     CHECK(f == a + 4 * PAGE);
     printf("refilled hole is zeroed: %s\n",
            f[0] == 0 && f[2 * PAGE - 1] == 0 ? "yes" : "NO");

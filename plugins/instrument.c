@@ -1,0 +1,403 @@
+/* Instrumentation in the IR: after the front end has translated a block,
+ * show it to the plugins' tb_trans callbacks, then rewrite the block's
+ * ops so that what they asked for happens: inline operations as IR ops,
+ * conditional callbacks as a compare-and-branch around the call,
+ * callbacks and memory callbacks as helper calls. A block nobody
+ * instruments is left exactly as the front end made it. */
+#include "plugins/plugin.h"
+#include "src/guest-mem.h"
+#include "src/target.h"
+#include "tcg/tcg.h"
+#include "tcg/tb.h"
+
+__thread qemu_plugin_mem_value plugin_mem_value;
+
+/* ---- What runs in translated code ----------------------------------------- */
+
+/* The register access the callback declared is what it may do while it
+ * runs; restored afterwards so nested dispatch (a syscall from inside?
+ * never; but set_pc leaves through here) starts clean. */
+static uint64_t helper_plugin_cb(CPUState *cpu, uint64_t arg)
+{
+    const PluginItem *it = (const PluginItem *)(uintptr_t)arg;
+    if (likely(!it->plugin->dying)) {
+        enum qemu_plugin_cb_flags saved = plugin_cb_flags;
+        plugin_cb_flags = it->flags;
+        it->fn(cpu->cpu_index, it->udata);
+        plugin_cb_flags = saved;
+    }
+    return 0;
+}
+
+static uint64_t helper_plugin_mem_cb(CPUState *cpu, uint64_t arg,
+                                     uint64_t info, uint64_t vaddr,
+                                     uint64_t value)
+{
+    const PluginItem *it = (const PluginItem *)(uintptr_t)arg;
+    if (likely(!it->plugin->dying)) {
+        unsigned shift = info & PLUGIN_MEM_SIZE_MASK;
+        enum qemu_plugin_cb_flags saved = plugin_cb_flags;
+        plugin_mem_value.type = (enum qemu_plugin_mem_value_type)shift;
+        plugin_mem_value.data.u128.high = 0;
+        plugin_mem_value.data.u64 =
+            shift >= 3 ? value : value & ((1ull << (8u << shift)) - 1);
+        plugin_cb_flags = it->flags;
+        it->mem_fn(cpu->cpu_index, (qemu_plugin_meminfo_t)info, vaddr,
+                   it->udata);
+        plugin_cb_flags = saved;
+    }
+    return 0;
+}
+
+/* ---- Registration during tb_trans ----------------------------------------- */
+
+static bool item_writes_regs(const PluginItem *it)
+{
+    return (it->kind == PLUGIN_ITEM_CB || it->kind == PLUGIN_ITEM_COND_CB ||
+            it->kind == PLUGIN_ITEM_MEM_CB) &&
+           it->flags >= QEMU_PLUGIN_CB_RW_REGS;
+}
+
+void plugin_tb_add(struct qemu_plugin_tb *tb, const PluginItem *it)
+{
+    g_array_append_val(tb->items, *it);
+    tb->any = true;
+    tb->rw |= item_writes_regs(it);
+}
+
+void plugin_insn_add(struct qemu_plugin_insn *insn, const PluginItem *it)
+{
+    g_array_append_val(insn->items, *it);
+    insn->has_mem |= it->kind == PLUGIN_ITEM_MEM_CB ||
+                     it->kind == PLUGIN_ITEM_MEM_INLINE;
+}
+
+/* ---- Generating the instrumentation --------------------------------------- */
+
+typedef struct GenState {
+    TCGContext *s;
+    CPUState *cpu;
+    TCGv cond_tmp;            /* one per block: its uses never overlap */
+    TCGv addr_tmp;
+} GenState;
+
+/* How much of the guest state the optimiser may assume the call leaves
+ * alone. */
+static unsigned call_flags(enum qemu_plugin_cb_flags f)
+{
+    switch (f) {
+    case QEMU_PLUGIN_CB_NO_REGS:
+        return TCG_CALL_NO_RWG;
+    case QEMU_PLUGIN_CB_R_REGS:
+        return TCG_CALL_NO_WG;
+    default:
+        return 0;
+    }
+}
+
+/* Registers are always in memory between instructions in this design;
+ * only the pc is not (it is written at block exits). A callback that
+ * reads registers gets it stored; a NO_REGS one pays nothing. */
+static void gen_sync_pc(GenState *g, enum qemu_plugin_cb_flags f, uint64_t pc)
+{
+    if (f >= QEMU_PLUGIN_CB_R_REGS) {
+        tcg_gen_st64(tcg_constant(pc), g->s->pc_offset);
+    }
+}
+
+static void gen_inline(GenState *g, enum qemu_plugin_op op,
+                       qemu_plugin_u64 entry, uint64_t imm)
+{
+    /* One vCPU per thread, its index fixed: the entry's address is known
+     * now. Scoreboards that grow flush translated code. */
+    uint64_t *ptr = plugin_u64_ptr(entry, g->cpu->cpu_index);
+    TCGOp *o = tcg_emit_op(op == QEMU_PLUGIN_INLINE_ADD_U64
+                           ? INDEX_op_plugin_add_u64
+                           : INDEX_op_plugin_st_u64);
+    o->args[0] = (TCGArg)(uintptr_t)ptr;
+    o->args[1] = imm;
+}
+
+static TCGCond tcg_cond_of(enum qemu_plugin_cond c)
+{
+    switch (c) {
+    case QEMU_PLUGIN_COND_EQ: return TCG_COND_EQ;
+    case QEMU_PLUGIN_COND_NE: return TCG_COND_NE;
+    case QEMU_PLUGIN_COND_LT: return TCG_COND_LTU;
+    case QEMU_PLUGIN_COND_LE: return TCG_COND_LEU;
+    case QEMU_PLUGIN_COND_GT: return TCG_COND_GTU;
+    case QEMU_PLUGIN_COND_GE: return TCG_COND_GEU;
+    case QEMU_PLUGIN_COND_NEVER: return TCG_COND_NEVER;
+    default: return TCG_COND_ALWAYS;
+    }
+}
+
+static void gen_call(GenState *g, const PluginItem *it, uint64_t pc)
+{
+    PluginItem *keep = g_memdup2(it, sizeof(*it));
+    plugin_keep_for_code(keep);
+    gen_sync_pc(g, it->flags, pc);
+    tcg_gen_call1(helper_plugin_cb, call_flags(it->flags), NULL,
+                  tcg_constant((uintptr_t)keep));
+}
+
+static void gen_exec_item(GenState *g, const PluginItem *it, uint64_t pc)
+{
+    if (it->plugin->dying) {
+        return;
+    }
+    switch (it->kind) {
+    case PLUGIN_ITEM_INLINE:
+        gen_inline(g, it->op, it->entry, it->imm);
+        break;
+    case PLUGIN_ITEM_CB:
+        gen_call(g, it, pc);
+        break;
+    case PLUGIN_ITEM_COND_CB: {
+        TCGCond c = tcg_cond_of(it->cond);
+        if (c == TCG_COND_NEVER) {
+            break;
+        }
+        if (c == TCG_COND_ALWAYS) {
+            gen_call(g, it, pc);
+            break;
+        }
+        TCGLabel *skip = gen_new_label();
+        if (!g->cond_tmp) {
+            g->cond_tmp = tcg_temp_new();
+        }
+        TCGOp *o = tcg_emit_op(INDEX_op_plugin_ld_u64);
+        o->args[0] = tcgv_arg(g->cond_tmp);
+        o->args[1] = (TCGArg)(uintptr_t)plugin_u64_ptr(it->entry,
+                                                       g->cpu->cpu_index);
+        tcg_gen_brcondi(tcg_invert_cond(c), g->cond_tmp, it->imm, skip);
+        gen_call(g, it, pc);
+        gen_set_label(skip);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static bool mem_item_wants(const PluginItem *it, bool store)
+{
+    return (it->kind == PLUGIN_ITEM_MEM_CB ||
+            it->kind == PLUGIN_ITEM_MEM_INLINE) &&
+           (it->rw & (store ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R)) &&
+           !it->plugin->dying;
+}
+
+/* Copy the guest access op, with the memory items of insn after it (they
+ * run only when the access succeeded: a fault leaves the block before). */
+static void gen_mem_access(GenState *g, const TCGOp *op,
+                           const struct qemu_plugin_insn *insn)
+{
+    bool store = op->opc == INDEX_op_qemu_st;
+    bool any = false;
+    for (guint i = 0; i < insn->items->len; i++) {
+        any |= mem_item_wants(&g_array_index(insn->items, PluginItem, i),
+                              store);
+    }
+    TCGOp *copy = tcg_emit_op(op->opc);
+    if (!any) {
+        *copy = *op;
+        return;
+    }
+    TCGv val = (TCGv)op->args[0];
+    TCGv addr = (TCGv)op->args[1];
+    MemOp mop = (MemOp)op->args[2];
+    if (!store) {
+        /* The load may overwrite the register that held the address. */
+        if (!g->addr_tmp) {
+            g->addr_tmp = tcg_temp_new();
+        }
+        /* Emit the copy in the access's place, then the access. */
+        copy->opc = INDEX_op_mov;
+        copy->nb_oargs = 1;
+        copy->nb_iargs = 1;
+        copy->args[0] = tcgv_arg(g->addr_tmp);
+        copy->args[1] = tcgv_arg(addr);
+        copy = tcg_emit_op(op->opc);
+        addr = g->addr_tmp;
+    }
+    *copy = *op;
+
+    uint32_t info = (mop & MO_SIZE) | (mop & MO_SIGN ? PLUGIN_MEM_SIGN : 0) |
+                    (mop & MO_BE ? PLUGIN_MEM_BE : 0) |
+                    (store ? PLUGIN_MEM_STORE : 0);
+    for (guint i = 0; i < insn->items->len; i++) {
+        const PluginItem *it = &g_array_index(insn->items, PluginItem, i);
+        if (!mem_item_wants(it, store)) {
+            continue;
+        }
+        if (it->kind == PLUGIN_ITEM_MEM_INLINE) {
+            gen_inline(g, it->op, it->entry, it->imm);
+            continue;
+        }
+        PluginItem *keep = g_memdup2(it, sizeof(*it));
+        plugin_keep_for_code(keep);
+        gen_sync_pc(g, it->flags, insn->vaddr);
+        tcg_gen_call4(helper_plugin_mem_cb, call_flags(it->flags), NULL,
+                      tcg_constant((uintptr_t)keep), tcg_constant(info),
+                      addr, val);
+    }
+}
+
+/* ---- The block as plugins see it ------------------------------------------ */
+
+/* Where each instruction starts in s->ops; returns how many. */
+static size_t find_insns(TCGContext *s, GArray *starts)
+{
+    g_array_set_size(starts, 0);
+    for (int i = 0; i < s->nb_ops; i++) {
+        if (s->ops[i].opc == INDEX_op_insn_start) {
+            g_array_append_val(starts, i);
+        }
+    }
+    return starts->len;
+}
+
+static void free_view(struct qemu_plugin_tb *ptb)
+{
+    for (size_t i = 0; i < ptb->n; i++) {
+        g_array_free(ptb->insns[i].items, TRUE);
+    }
+    g_free(ptb->insns);
+    g_array_free(ptb->items, TRUE);
+}
+
+static void add_pc_hooks(struct qemu_plugin_tb *ptb)
+{
+    for (size_t i = 0; i < ptb->n; i++) {
+        GArray *hooks = g_hash_table_lookup(plugin_pc_hooks,
+                                            &ptb->insns[i].vaddr);
+        for (guint k = 0; hooks && k < hooks->len; k++) {
+            const PluginItem *it = &g_array_index(hooks, PluginItem, k);
+            if (!it->plugin->dying) {
+                plugin_insn_add(&ptb->insns[i], it);
+                ptb->any = true;
+                ptb->rw |= item_writes_regs(it);
+            }
+        }
+    }
+}
+
+void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
+{
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
+    size_t n = find_insns(s, starts);
+    if (!n) {
+        g_array_free(starts, TRUE);
+        return;
+    }
+
+    struct qemu_plugin_tb ptb = {
+        .vaddr = tb->pc,
+        .n = n,
+        .insns = g_new0(struct qemu_plugin_insn, n),
+        .items = g_array_new(FALSE, FALSE, sizeof(PluginItem)),
+    };
+    uint64_t end = tb->pc + tb->size;
+    for (size_t i = 0; i < n; i++) {
+        struct qemu_plugin_insn *in = &ptb.insns[i];
+        in->vaddr = s->ops[g_array_index(starts, int, i)].args[0];
+        uint64_t next = i + 1 < n
+                        ? s->ops[g_array_index(starts, int, i + 1)].args[0]
+                        : end;
+        in->size = next > in->vaddr ? next - in->vaddr : 0;
+        /* The front end just read these bytes: they are mapped. */
+        memcpy(in->bytes, g2h(in->vaddr),
+               MIN(in->size, sizeof(in->bytes)));
+        in->items = g_array_new(FALSE, FALSE, sizeof(PluginItem));
+    }
+
+    /* Translation callbacks have no flags: they may use registers. */
+    GArray *cbs = plugin_cbs[PLUGIN_EV_TB_TRANS];
+    enum qemu_plugin_cb_flags saved = plugin_cb_flags;
+    for (guint i = 0; i < cbs->len; i++) {
+        PluginCb *c = &g_array_index(cbs, PluginCb, i);
+        if (c->plugin->dying) {
+            continue;
+        }
+        plugin_translating = c->plugin;
+        plugin_cb_flags = QEMU_PLUGIN_CB_RW_REGS;
+        ((qemu_plugin_vcpu_tb_trans_cb_t)c->fn)(c->plugin->id, &ptb);
+    }
+    plugin_translating = NULL;
+    plugin_cb_flags = saved;
+    for (size_t i = 0; i < n; i++) {
+        for (guint k = 0; k < ptb.insns[i].items->len; k++) {
+            ptb.any = true;
+            ptb.rw |= item_writes_regs(&g_array_index(ptb.insns[i].items,
+                                                      PluginItem, k));
+        }
+    }
+    if (plugin_pc_hooks && g_hash_table_size(plugin_pc_hooks)) {
+        add_pc_hooks(&ptb);
+    }
+    if (!ptb.any) {
+        free_view(&ptb);
+        g_array_free(starts, TRUE);
+        return;
+    }
+
+    if (ptb.rw && !(tb->flags & TB_FLAG_PLUGIN_RW)) {
+        /* A callback between two instructions may change registers the
+         * front end would otherwise carry from one to the next (a compare
+         * fused with the branch after it): translate again without. The
+         * same instructions come out, unless the block now fills up
+         * sooner; the instructions cut off go to the next block, where
+         * plugins see them again. */
+        tb->flags |= TB_FLAG_PLUGIN_RW;
+        tcg_func_start(s, tb);
+        cpu->target->translate(cpu, s, tb, (int)n);
+        n = MIN(n, find_insns(s, starts));
+    }
+
+    /* Rebuild the op list with the instrumentation in it. */
+    int nops = s->nb_ops;
+    TCGOp *old = g_memdup2(s->ops, sizeof(TCGOp) * nops);
+    GenState g = { .s = s, .cpu = cpu };
+    size_t insn = 0;
+    bool in_insn = false;
+    s->nb_ops = 0;
+    for (int i = 0; i < nops; i++) {
+        const TCGOp *op = &old[i];
+        if (op->opc == INDEX_op_insn_start) {
+            if (in_insn) {
+                insn++;
+            }
+            in_insn = insn < n;
+            *tcg_emit_op(op->opc) = *op;
+            if (!in_insn) {
+                continue;
+            }
+            uint64_t pc = ptb.insns[insn].vaddr;
+            if (insn == 0) {
+                for (guint k = 0; k < ptb.items->len; k++) {
+                    gen_exec_item(&g, &g_array_index(ptb.items, PluginItem,
+                                                     k), pc);
+                }
+            }
+            GArray *items = ptb.insns[insn].items;
+            for (guint k = 0; k < items->len; k++) {
+                gen_exec_item(&g, &g_array_index(items, PluginItem, k), pc);
+            }
+            continue;
+        }
+        if (in_insn && ptb.insns[insn].has_mem &&
+            (op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st)) {
+            gen_mem_access(&g, op, &ptb.insns[insn]);
+            continue;
+        }
+        TCGOp *copy = tcg_emit_op(op->opc);
+        *copy = *op;
+        if (op->opc == INDEX_op_set_label) {
+            ((TCGLabel *)op->args[0])->op_index = s->nb_ops - 1;
+        }
+    }
+    g_free(old);
+    free_view(&ptb);
+    g_array_free(starts, TRUE);
+}
