@@ -359,25 +359,23 @@ uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr *haddr)
 
 const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h)
 {
-    /* What QEMU says for an access that is not to a device. */
-    return "RAM";
+    /* QEMU's user-mode answer: there is no device. */
+    return "Invalid";
 }
 
 /* ---- Time ----------------------------------------------------------------- */
 
+/* User mode: guest time is the host's, which nobody controls; QEMU's
+ * user mode refuses every request too. */
 const void *qemu_plugin_request_time_control(void)
 {
-    static bool taken;
-    if (!taken) {
-        taken = true;
-        return &taken;
-    }
     return NULL;
 }
 
 void qemu_plugin_update_ns(const void *handle, int64_t time)
 {
-    /* User mode: guest time is the host's. */
+    emu_log_unimp_once(1ull << 40 | 0x74696d65, "a plugin tried to set guest time: user "
+                       "mode uses the host's clock");
 }
 
 /* ---- System calls --------------------------------------------------------- */
@@ -413,8 +411,9 @@ void qemu_plugin_outs(const char *string)
 
 bool qemu_plugin_bool_parse(const char *name, const char *val, bool *ret)
 {
-    static const char *const yes[] = { "on", "yes", "true" };
-    static const char *const no[] = { "off", "no", "false" };
+    /* QEMU's boolean words, y and n included. */
+    static const char *const yes[] = { "on", "yes", "true", "y" };
+    static const char *const no[] = { "off", "no", "false", "n" };
     if (!val || !ret) {
         return false;
     }

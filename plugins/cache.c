@@ -290,8 +290,8 @@ static bool parse_u64(const char *key, const char *val, uint64_t *dst)
     guint64 v = g_ascii_strtoull(val, &end, 0);
 
     if (!*val || *end || v == 0 || v > ((uint64_t)1 << 31)) {
-        fprintf(stderr, "cache: %s=%s: expected a positive number\n", key,
-                val);
+        fprintf(stderr, "cache: %s=%s: expected a number from 1 to "
+                "2147483648\n", key, val);
         return false;
     }
     *dst = v;

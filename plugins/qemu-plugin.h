@@ -347,9 +347,9 @@ void qemu_plugin_register_vcpu_mem_inline_per_vcpu(
     struct qemu_plugin_insn *insn, enum qemu_plugin_mem_rw rw,
     enum qemu_plugin_op op, qemu_plugin_u64 entry, uint64_t imm);
 
-/* Control of guest time: meaningful in system mode only. The first
- * caller gets a handle, later ones NULL; update_ns does nothing in user
- * mode, where time is the host's. */
+/* Control of guest time, for system mode: the first caller gets a handle
+ * to move time with. In user mode time is the host's: the request
+ * always answers NULL and update_ns does nothing. */
 QEMU_PLUGIN_API
 const void *qemu_plugin_request_time_control(void);
 QEMU_PLUGIN_API
@@ -418,8 +418,8 @@ int qemu_plugin_num_vcpus(void);
 QEMU_PLUGIN_API
 void qemu_plugin_outs(const char *string);
 
-/* Parse val as a boolean (on/yes/true or off/no/false) into *ret; false
- * when it is none of those. name is for the caller's messages. */
+/* Parse val as a boolean (on/yes/true/y or off/no/false/n) into *ret;
+ * false when it is none of those. name is for the caller's messages. */
 QEMU_PLUGIN_API
 bool qemu_plugin_bool_parse(const char *name, const char *val, bool *ret);
 

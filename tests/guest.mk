@@ -47,7 +47,8 @@ GUEST_PROGS_OTHERS = \
 	tests/guest/simd-fp \
 	tests/guest/simd-string \
 	tests/guest/simd-autovec \
-	tests/guest/smc
+	tests/guest/smc \
+	tests/guest/plugin-loop
 GUEST_SRCS_OTHERS = \
 	tests/guest/dp-imm.c \
 	tests/guest/dp-reg.c \
@@ -65,7 +66,8 @@ GUEST_SRCS_OTHERS = \
 	tests/guest/simd-autovec.c \
 	tests/guest/smc.c \
 	tests/guest/dp-nolibc.h \
-	tests/guest/simd-ops.inc
+	tests/guest/simd-ops.inc \
+	tests/guest/plugin-loop.S
 # ---- end of GUEST_PROGS_OTHERS ----
 
 GUEST_PROGS = $(GUEST_PROGS_MINE) $(GUEST_PROGS_OTHERS)
@@ -146,3 +148,4 @@ tests/guest/simd-fp: tests/guest/simd-fp.c
 tests/guest/simd-string: tests/guest/simd-string.c
 tests/guest/simd-autovec: tests/guest/simd-autovec.c
 tests/guest/smc: tests/guest/smc.c
+tests/guest/plugin-loop: tests/guest/plugin-loop.S

@@ -18,3 +18,4 @@ include tests/unit-regs.mk
 include tests/guest.mk
 include tests/gdb.mk
 include tests/plugins.mk
+include tests/bundled-plugins.mk

@@ -14,8 +14,9 @@ run info -plugin "$TP/libinfo.so" "$prog"
 expect_rc info 0
 e=$tmp/info.err
 expect_line "bool parsing" "$e" \
-    "info: bool on=1 yes=1 true=1 off=0 no=0 false=0 maybe=invalid"
-expect_line "time control" "$e" "info: time control granted then refused"
+    "info: bool on=1 yes=1 true=1 y=1 off=0 no=0 false=0 n=0 maybe=invalid =invalid"
+expect_line "time control (user mode: never)" "$e" \
+    "info: time control refused then refused"
 expect_line "path to binary" "$e" "info: binary $prog"
 entry=$(sed -n 's/^info: code .* entry \(0x[0-9a-f]*\)$/\1/p' "$e")
 start=$(sed -n 's/^info: code \(0x[0-9a-f]*\)-.*/\1/p' "$e")

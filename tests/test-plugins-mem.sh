@@ -20,7 +20,7 @@ fi
 line=$(grep '^memtrace: ' "$tmp/mem.err")
 n=$(echo "$line" | sed 's/.*inline=\([0-9]*\).*/\1/')
 expect_line "inline count = callback count" "$tmp/mem.err" \
-    "memtrace: inline=$n callbacks=$n hwaddr=none device=RAM"
+    "memtrace: inline=$n callbacks=$n hwaddr=none device=Invalid"
 [ "${n:-0}" -gt 1000 ] || fail "too few accesses counted: $line"
 # The same with one instruction per block.
 run mem1 -one-insn-per-tb -plugin "$TP/libmemtrace.so" "$GUEST/mem"

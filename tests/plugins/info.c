@@ -107,8 +107,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     for (int i = 0; i < argc; i++) {
         say("info: arg %s\n", argv[i]);
     }
-    static const char *const words[] = { "on", "yes", "true", "off", "no",
-                                         "false", "maybe" };
+    static const char *const words[] = { "on", "yes", "true", "y", "off",
+                                         "no", "false", "n", "maybe", "" };
     GString *s = g_string_new("info: bool");
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         bool v = false;
