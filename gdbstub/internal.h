@@ -130,9 +130,10 @@ int gdb_bp_type_at(uint64_t pc);
 void gdb_bp_sync(CPUState *cpu);
 
 /* ---- monitor.c --------------------------------------------------------- */
-/* qRcmd: run cmd, sending its output as O packets; the reply to send at
- * the end ("OK" or "E01"). */
-const char *gdb_monitor(GdbStub *s, const char *cmd);
+/* qRcmd: run cmd, sending its output (errors too) as O packets. false
+ * when it failed; the reply is "OK" all the same, since gdb turns an
+ * error reply into "Protocol error with Rcmd" and stops a script. */
+bool gdb_monitor(GdbStub *s, const char *cmd);
 
 /* ---- memory (commands.c) ----------------------------------------------- */
 /* Debugger access to guest memory: reads any mapped, host-readable page;

@@ -84,38 +84,38 @@ static void plugin_list_cmd(GdbStub *s)
     g_string_free(out, TRUE);
 }
 
-static const char *plugin_cmd(GdbStub *s, char **argv)
+static bool plugin_cmd(GdbStub *s, char **argv)
 {
     char *err = NULL;
 
     if (!argv[1] || !strcmp(argv[1], "list")) {
         if (argv[1] && argv[2]) {
             say(s, "usage: plugin list\n");
-            return "E01";
+            return false;
         }
         plugin_list_cmd(s);
-        return "OK";
+        return true;
     }
     if (!strcmp(argv[1], "load")) {
         uint64_t id;
 
         if (!argv[2] || argv[3]) {
             say(s, "usage: plugin load PATH[,NAME=VALUE...]\n");
-            return "E01";
+            return false;
         }
         if (!plugin_load_now) {
             say(s, "emu: plugin load: this emu cannot load plugins while "
                    "the program runs (its plugin host has no "
                    "plugin_load_now)\n");
-            return "E01";
+            return false;
         }
         if (!plugin_load_now(s->cpu, argv[2], &id, &err)) {
             say(s, "emu: plugin load: %s\n", err ? err : "failed");
             g_free(err);
-            return "E01";
+            return false;
         }
         say(s, "plugin %" PRIu64 " loaded: %s\n", id, argv[2]);
-        return "OK";
+        return true;
     }
     if (!strcmp(argv[1], "unload")) {
         char *end;
@@ -123,30 +123,30 @@ static const char *plugin_cmd(GdbStub *s, char **argv)
 
         if (!argv[2] || argv[3]) {
             say(s, "usage: plugin unload ID\n");
-            return "E01";
+            return false;
         }
         id = strtoull(argv[2], &end, 10);
         if (!*argv[2] || *end) {
             say(s, "emu: plugin unload: '%s' is not a plugin id (see "
                    "monitor plugin list)\n", argv[2]);
-            return "E01";
+            return false;
         }
         if (!plugin_unload_now) {
             say(s, "emu: plugin unload: this emu cannot unload plugins "
                    "(its plugin host has no plugin_unload_now)\n");
-            return "E01";
+            return false;
         }
         if (!plugin_unload_now(s->cpu, id, &err)) {
             say(s, "emu: plugin unload: %s\n", err ? err : "failed");
             g_free(err);
-            return "E01";
+            return false;
         }
         say(s, "plugin %" PRIu64 " unloaded\n", id);
-        return "OK";
+        return true;
     }
     say(s, "emu: plugin: unknown subcommand '%s' (list, load, unload)\n",
         argv[1]);
-    return "E01";
+    return false;
 }
 
 static gint cmp_str(gconstpointer a, gconstpointer b)
@@ -203,14 +203,14 @@ static void registers_xml(GdbStub *s)
     g_string_free(out, TRUE);
 }
 
-static const char *log_cmd(GdbStub *s, char **argv)
+static bool log_cmd(GdbStub *s, char **argv)
 {
     unsigned mask = 0;
     char *bad = NULL;
 
     if (argv[1] && argv[2]) {
         say(s, "usage: log ITEMS (comma-separated, no spaces)\n");
-        return "E01";
+        return false;
     }
     if (!argv[1] || !strcmp(argv[1], "help")) {
         char *buf = NULL;
@@ -244,13 +244,13 @@ static const char *log_cmd(GdbStub *s, char **argv)
             }
             free(buf);
         }
-        return "OK";
+        return true;
     }
     if (strcmp(argv[1], "none") != 0 && !emu_log_parse(argv[1], &mask, &bad)) {
         say(s, "emu: log: unknown log item '%s' (monitor log help lists "
                "them)\n", bad ? bad : argv[1]);
         g_free(bad);
-        return "E01";
+        return false;
     }
     emu_log_mask = mask;
     linux_strace = (mask & LOG_STRACE) != 0;
@@ -258,14 +258,14 @@ static const char *log_cmd(GdbStub *s, char **argv)
      * afresh so that in_asm shows them and cpu sees every one. */
     tb_flush_request(s->cpu);
     say(s, "log items set to %s\n", argv[1]);
-    return "OK";
+    return true;
 }
 
-const char *gdb_monitor(GdbStub *s, const char *cmd)
+bool gdb_monitor(GdbStub *s, const char *cmd)
 {
     char **argv = g_strsplit_set(cmd, " \t\n", -1);
     GPtrArray *words = g_ptr_array_new();
-    const char *reply = "OK";
+    bool ok = true;
 
     for (char **a = argv; *a; a++) {
         if (**a) {
@@ -278,18 +278,18 @@ const char *gdb_monitor(GdbStub *s, const char *cmd)
     if (!w[0] || !strcmp(w[0], "help")) {
         console(s, help_text);
     } else if (!strcmp(w[0], "plugin")) {
-        reply = plugin_cmd(s, w);
+        ok = plugin_cmd(s, w);
     } else if (!strcmp(w[0], "info") && w[1] &&
                !strcmp(w[1], "registers-xml") && !w[2]) {
         registers_xml(s);
     } else if (!strcmp(w[0], "log")) {
-        reply = log_cmd(s, w);
+        ok = log_cmd(s, w);
     } else {
         say(s, "emu: unknown monitor command '%s' (monitor help lists "
                "them)\n", cmd);
-        reply = "E01";
+        ok = false;
     }
     g_ptr_array_free(words, TRUE);
     g_strfreev(argv);
-    return reply;
+    return ok;
 }

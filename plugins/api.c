@@ -511,7 +511,12 @@ bool qemu_plugin_read_register(struct qemu_plugin_register *handle,
     }
     guint at = buf->len;
     g_byte_array_set_size(buf, at + r->size);
-    reg_read(current_cpu, r, buf->data + at, r->size);
+    if (likely(r->offset >= 0)) {
+        memcpy(buf->data + at, (const char *)current_cpu + r->offset,
+               r->size);
+    } else {
+        reg_read(current_cpu, r, buf->data + at, r->size);
+    }
     return true;
 }
 
@@ -701,23 +706,36 @@ bool emu_plugin_register_info(struct qemu_plugin_register *reg,
     return true;
 }
 
+/* The reads meant for callbacks that run per instruction: the common
+ * case (a register stored as such in the CPU) is one check and a copy. */
 size_t emu_plugin_read_register_raw(struct qemu_plugin_register *reg,
                                     void *dst, size_t len)
 {
     const RegInfo *r = reg_of(reg);
-    if (unlikely(!may_read() || !r)) {
+    CPUState *cpu = current_cpu;
+    if (unlikely(plugin_cb_flags < QEMU_PLUGIN_CB_R_REGS || !cpu || !r)) {
         return 0;
     }
-    return reg_read(current_cpu, r, dst, len);
+    if (likely(r->offset >= 0 && r->size == 8 && len >= 8)) {
+        memcpy(dst, (const char *)cpu + r->offset, 8);
+        return 8;
+    }
+    return reg_read(cpu, r, dst, len);
 }
 
 uint64_t emu_plugin_read_register_u64(struct qemu_plugin_register *reg)
 {
     const RegInfo *r = reg_of(reg);
-    if (unlikely(!may_read() || !r)) {
+    CPUState *cpu = current_cpu;
+    if (unlikely(plugin_cb_flags < QEMU_PLUGIN_CB_R_REGS || !cpu || !r)) {
         return 0;
     }
-    return reg_read_u64(current_cpu, r);
+    if (likely(r->offset >= 0 && r->size >= 8)) {
+        uint64_t v;
+        memcpy(&v, (const char *)cpu + r->offset, 8);
+        return v;
+    }
+    return reg_read_u64(cpu, r);
 }
 
 bool emu_plugin_write_register_raw(struct qemu_plugin_register *reg,

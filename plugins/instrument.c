@@ -22,6 +22,9 @@ static uint64_t helper_plugin_cb(CPUState *cpu, uint64_t arg)
     const PluginItem *it = (const PluginItem *)(uintptr_t)arg;
     if (likely(!it->plugin->dying)) {
         enum qemu_plugin_cb_flags saved = plugin_cb_flags;
+        if (it->pc_offset >= 0) {
+            *(uint64_t *)((char *)cpu + it->pc_offset) = it->pc;
+        }
         plugin_cb_flags = it->flags;
         it->fn(cpu->cpu_index, it->udata);
         plugin_cb_flags = saved;
@@ -41,6 +44,9 @@ static uint64_t helper_plugin_mem_cb(CPUState *cpu, uint64_t arg,
         plugin_mem_value.data.u128.high = 0;
         plugin_mem_value.data.u64 =
             shift >= 3 ? value : value & ((1ull << (8u << shift)) - 1);
+        if (it->pc_offset >= 0) {
+            *(uint64_t *)((char *)cpu + it->pc_offset) = it->pc;
+        }
         plugin_cb_flags = it->flags;
         it->mem_fn(cpu->cpu_index, (qemu_plugin_meminfo_t)info, vaddr,
                    it->udata);
@@ -95,14 +101,20 @@ static unsigned call_flags(enum qemu_plugin_cb_flags f)
     }
 }
 
-/* Registers are always in memory between instructions in this design;
- * only the pc is not (it is written at block exits). A callback that
- * reads registers gets it stored; a NO_REGS one pays nothing. */
-static void gen_sync_pc(GenState *g, enum qemu_plugin_cb_flags f, uint64_t pc)
+/* The item a call from translated code passes to its helper: a copy
+ * that lives as long as the code. Registers are always in memory between
+ * instructions in this design; only the pc is not (it is written at block
+ * exits): a callback that reads registers gets it stored by the helper
+ * (cheaper than IR ops to store it), a NO_REGS one pays nothing. */
+static PluginItem *item_for_call(GenState *g, const PluginItem *it,
+                                 uint64_t pc)
 {
-    if (f >= QEMU_PLUGIN_CB_R_REGS) {
-        tcg_gen_st64(tcg_constant(pc), g->s->pc_offset);
-    }
+    PluginItem *keep = g_memdup2(it, sizeof(*it));
+    plugin_keep_for_code(keep);
+    keep->pc_offset = it->flags >= QEMU_PLUGIN_CB_R_REGS ? g->s->pc_offset
+                                                         : -1;
+    keep->pc = pc;
+    return keep;
 }
 
 static void gen_inline(GenState *g, enum qemu_plugin_op op,
@@ -134,9 +146,7 @@ static TCGCond tcg_cond_of(enum qemu_plugin_cond c)
 
 static void gen_call(GenState *g, const PluginItem *it, uint64_t pc)
 {
-    PluginItem *keep = g_memdup2(it, sizeof(*it));
-    plugin_keep_for_code(keep);
-    gen_sync_pc(g, it->flags, pc);
+    PluginItem *keep = item_for_call(g, it, pc);
     tcg_gen_call1(helper_plugin_cb, call_flags(it->flags), NULL,
                   tcg_constant((uintptr_t)keep));
 }
@@ -235,9 +245,7 @@ static void gen_mem_access(GenState *g, const TCGOp *op,
             gen_inline(g, it->op, it->entry, it->imm);
             continue;
         }
-        PluginItem *keep = g_memdup2(it, sizeof(*it));
-        plugin_keep_for_code(keep);
-        gen_sync_pc(g, it->flags, insn->vaddr);
+        PluginItem *keep = item_for_call(g, it, insn->vaddr);
         tcg_gen_call4(helper_plugin_mem_cb, call_flags(it->flags), NULL,
                       tcg_constant((uintptr_t)keep), tcg_constant(info),
                       addr, val);

@@ -137,6 +137,11 @@ typedef struct PluginItem {
     enum qemu_plugin_mem_rw rw;
     qemu_plugin_u64 entry;
     uint64_t imm;
+    /* For a call made from translated code: where the guest pc lives in
+     * the CPU, and the pc to store there before a callback that reads
+     * registers (-1: nothing to store). */
+    int pc_offset;
+    uint64_t pc;
 } PluginItem;
 
 struct qemu_plugin_insn {

@@ -112,7 +112,9 @@ bool emu_log_set_file(const char *path)
     if (!f) {
         return false;
     }
-    setvbuf(f, NULL, _IOLBF, 0);
+    /* Fully buffered: -d cpu writes a dozen lines per instruction. Every
+     * way out flushes it (linux_exit, a guest fatal signal, a crash). */
+    setvbuf(f, NULL, _IOFBF, 1 << 16);
     emu_log_file = f;
     return true;
 }

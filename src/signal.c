@@ -39,6 +39,11 @@ static void die_of(int sig, const siginfo_t *si)
     if (n > 0 && write(STDERR_FILENO, msg, MIN((size_t)n, sizeof(msg))) < 0) {
         /* Nothing left to report it to. */
     }
+    /* The log says what led here; stdio in a handler is a risk worth
+     * taking on the way down. */
+    if (emu_log_file && emu_log_file != stderr) {
+        fflush(emu_log_file);
+    }
     signal(sig, SIG_DFL);
     /* SA_NODEFER: the signal is not blocked in here, so this ends us
      * now for a kill() as well as for a fault. */

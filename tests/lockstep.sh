@@ -23,24 +23,23 @@
 # directory. Side by side, a program that writes files must not collide
 # with itself: use -k for those.
 #
+# emu runs with -qemu-layout, so the process starts as under qemu
+# 7.2 -cpu cortex-a53: the same stack bytes (no AT_MINSIGSTKSZ) and
+# qemu's AT_HWCAP. Without it (LOCKSTEP_EMU_FLAGS= to drop it), the
+# normalisations below for AT_HWCAP and AT_MINSIGSTKSZ apply, but code
+# whose path depends on a stack address's alignment beyond 16 bytes
+# (memset of a stack buffer with DC ZVA) then runs differently.
+#
 # What legitimately differs is normalised, counted, and listed at the
 # end (see tests/lockstep-compare.awk):
 #  - AT_HWCAP: qemu's cortex-a53 model advertises aes pmull sha1 sha2 and
-#    not evtstrm (0x8fb), emu fp asimd evtstrm crc32 cpuid (0x887). glibc
-#    carries the value in registers (the auxv loop, ifunc resolvers get it
-#    in x0), so a register whose two values differ in exactly those bits,
-#    each with its model's pattern, counts as equal. Override the two
-#    values with LOCKSTEP_QEMU_HWCAP and LOCKSTEP_EMU_HWCAP (hex).
-#  - AT_MINSIGSTKSZ: emu's auxv has it (as Linux's does), qemu 7.2's not.
-#    So emu's initial sp is 16 bytes lower, and stack addresses (and
-#    their low 32 bits) may differ by the initial difference; glibc's auxv
-#    walk takes one more round in emu, whose instructions are skipped
-#    (what that round leaves in registers is tolerated until
-#    overwritten); and the value (5120, LOCKSTEP_EMU_MINSIGSTKSZ) may
-#    stand where qemu has 0. What cannot be normalised: code whose path
-#    depends on a stack address's alignment beyond 16 bytes (memset of a
-#    stack buffer with DC ZVA, by 64-byte blocks) then runs differently.
-#    Only equal initial stack pointers avoid that.
+#    not evtstrm (0x8fb), emu fp asimd evtstrm crc32 cpuid (0x887). A
+#    register whose two values differ in exactly those bits counts as
+#    equal. Override the two values with LOCKSTEP_QEMU_HWCAP and
+#    LOCKSTEP_EMU_HWCAP (hex).
+#  - AT_MINSIGSTKSZ: emu's auxv has it (as Linux's does), qemu 7.2's not:
+#    stack addresses differ by the initial difference, and glibc's auxv
+#    walk takes one more round in emu, whose instructions are skipped.
 #  - results of system calls each emulator picks itself: thread and
 #    process ids, the places of mmap regions and of the brk heap (values
 #    inside them compare by offset), and the bytes of getrandom (qemu
@@ -154,7 +153,7 @@ if [ -n "$keep" ]; then
     qlog=$keep/qemu.log elog=$keep/emu.log
     run qemu "$qlog" "$qemu" -cpu cortex-a53 -singlestep -seed 1 -d $items \
         -D "$qlog" "$prog" "$@"
-    run emu "$elog" "$emu" -one-insn-per-tb -seed 1 -d $items -D "$elog" \
+    run emu "$elog" "$emu" ${LOCKSTEP_EMU_FLAGS--qemu-layout} -one-insn-per-tb -seed 1 -d $items -D "$elog" \
         "$prog" "$@"
 else
     # Side by side through FIFOs: the logs are never stored, and a
@@ -174,7 +173,7 @@ else
     pids="$pids $!"
     (
         trap - EXIT HUP INT PIPE TERM
-        run emu "$elog" "$emu" -one-insn-per-tb -seed 1 -d $items \
+        run emu "$elog" "$emu" ${LOCKSTEP_EMU_FLAGS--qemu-layout} -one-insn-per-tb -seed 1 -d $items \
             -D "$elog" "$prog" "$@"
         while :; do : >"$elog"; sleep 1; done
     ) 2>/dev/null &

@@ -38,6 +38,7 @@ set -- \
     "loadstore" \
     "atomics" \
     "mmap" \
+    "args a b" \
     "segv unmapped" \
     "segv udf"
 if [ "${1:-}" = --all ] || [ "${LOCKSTEP_ALL:-}" = 1 ]; then

@@ -45,6 +45,31 @@ else
     echo "note: no C++ compiler, C++ not checked"
 fi
 
+# The example of emu-plugins(7) compiles as shown and runs.
+page=$top_srcdir/man/emu-plugins.7
+awk '/^\.SH WRITING A PLUGIN/ { w = 1 } w && /^\.EE/ { exit }
+     go { print } w && /^\.EX/ { go = 1 }' "$page" |
+    sed -e 's/\\e/\\/g' -e 's/\\-/-/g' >"$tmp/svccount.c"
+if ! grep -q qemu_plugin_install "$tmp/svccount.c"; then
+    fail "no example found in $page"
+elif $cc -shared -fPIC -Wall -Werror $inc -o "$tmp/svccount.so" \
+    "$tmp/svccount.c" 2>"$tmp/err"; then
+    ok "the man page's example compiles"
+    prog=$top_builddir/tests/guest/hello
+    if [ -x "$prog" ] && [ -x "$EMU" ]; then
+        "$EMU" -plugin "$tmp/svccount.so" "$prog" >/dev/null 2>"$tmp/ex.err"
+        if grep -q '^instructions: [1-9]' "$tmp/ex.err" &&
+            grep -q '^system call 64: [1-9]' "$tmp/ex.err"; then
+            ok "the man page's example runs"
+        else
+            fail "the man page's example: $(cat "$tmp/ex.err")"
+        fi
+    fi
+else
+    fail "the man page's example does not compile:"
+    cat "$tmp/err"
+fi
+
 # Every function the headers declare is exported by emu, and nothing else.
 if command -v nm >/dev/null 2>&1 && [ -x "$EMU" ]; then
     cat "$top_srcdir/plugins/qemu-plugin.h" "$top_srcdir/plugins/emu-plugin.h" |

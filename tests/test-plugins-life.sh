@@ -44,6 +44,16 @@ r=$(sed -n 's/^life: idle \([0-9]*\) resume \([0-9]*\)$/\2/p' "$tmp/plain.err")
 grep -q 'for_each' "$tmp/plain.err" &&
     fail "vcpu_for_each called back before any vCPU existed"
 
+# atexit on every way out: a program killed by a signal too.
+segv=$top_builddir/tests/guest/segv
+if [ -x "$segv" ]; then
+    run segv -plugin "$TP/liblife.so" "$segv"
+    expect_rc segv $((128 + 11))
+    in_order segv "life: vcpu_exit 0" "life: atexit: insns [0-9]*, ran"
+    [ "$(grep -c 'life: atexit' "$tmp/segv.err")" = 1 ] ||
+        fail "segv: atexit did not run exactly once"
+fi
+
 for at in insn:1000 trans syscall init; do
     name=uninstall-${at%%:*}
     run "$name" -d plugin -plugin "$TP/liblife.so,at=$at" "$prog"

@@ -1,13 +1,19 @@
-# Ctrl-C: the guest loops until gdb interrupts it (test-gdb.sh sends gdb
-# SIGINT once it is running), then gdb ends the loop.
+# Ctrl-C: the guest loops until gdb interrupts it, then gdb ends the loop.
+# gdb reads this script as a user would type it (run-case.sh feeds it line
+# by line), so "continue &" runs the guest in the background and
+# "interrupt" stops it with 0x03 on the wire.
 # args: loop
-# interrupt: ^Continuing\.
+# interactive: yes
 # expect: ^Program received signal SIGINT, Interrupt\.
 # expect: ^in-main 1$
-# expect: ^\[Inferior 1 \(process [0-9]+\) exited with code 052\]
+# expect: ^\[Inferior 1 \([^)]*\) exited with code 052\]
 # stdout: ^x=48 counter=3 result=42$
 # status: 42
-continue
+continue &
+#wait-stdout ^looping$
+interrupt
+#wait ^Program received signal SIGINT
 printf "in-main %d\n", $pc >= (long)&main && $pc < (long)&main + 400
 set var spin = 0
 continue
+#wait exited with code

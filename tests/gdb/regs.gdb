@@ -5,7 +5,7 @@
 # expect: ^x20 +0x2020 
 # expect: ^x28 +0x2828 
 # expect: ^sp +0x[0-9a-f]+ 
-# expect: ^pc +0x[0-9a-f]+ +0x[0-9a-f]+ <probe\+[0-9]+>
+# expect: ^pc +0x[0-9a-f]+ +0x[0-9a-f]+ <probe(\+[0-9]+)?>
 # expect: ^cpsr +0x60000000 
 # expect: ^v0 +\{
 # expect: ^v31 +\{
@@ -20,7 +20,7 @@
 # expect: ^\$3 = 0x60000000$
 # expect: ^\$4 = 0x1000000$
 # expect: ^tpidr-is 0x[0-9a-f]+$
-# expect: ^\[Inferior 1 \(process [0-9]+\) exited normally\]
+# expect: ^\[Inferior 1 \([^)]*\) exited normally\]
 # status: 0
 break probe
 continue

@@ -11,7 +11,10 @@
 #   # reject: REGEX     ...and none matching this
 #   # stdout: REGEX     the program's output has a line matching
 #   # status: N         emu's exit status
-#   # interrupt: REGEX  send SIGINT to gdb once its output matches
+#   # interactive: yes  gdb reads the script from a pipe, line by line, as
+#                       typed; a line "#wait REGEX" holds back the rest
+#                       until gdb's output matches, "#wait-stdout REGEX"
+#                       until the program's does
 #   # plugins: yes      also run by test-gdb-plugins.sh
 #   # transport: unix   connect through a unix socket (via the bridge)
 
@@ -54,7 +57,7 @@ run_case() {
     if [ "$(header transport "$script")" = unix ]; then
         sock=$tmp/$name.sock
         # shellcheck disable=SC2086
-        "$emu" "$@" -g "unix:$sock" "$prog" $args \
+        timeout 90 "$emu" "$@" -g "unix:$sock" "$prog" $args \
             >"$out.stdout" 2>"$out.stderr" &
         epid=$!
         n=0
@@ -65,7 +68,8 @@ run_case() {
         target="target remote | $bridge $sock"
     else
         # shellcheck disable=SC2086
-        "$emu" "$@" -g 0 "$prog" $args >"$out.stdout" 2>"$out.stderr" &
+        timeout 90 "$emu" "$@" -g 0 "$prog" $args \
+            >"$out.stdout" 2>"$out.stderr" &
         epid=$!
         if ! wait_for "$out.stderr" 'listening on' 100; then
             fail "$name: emu did not start listening"
@@ -79,30 +83,47 @@ run_case() {
         target="target remote 127.0.0.1:$port"
     fi
 
-    timeout 60 "$gdb" -nx -batch -ex 'set pagination off' \
-        -ex 'set confirm off' -ex "$target" -x "$script" "$prog" \
-        >"$out.gdb" 2>&1 &
-    gpid=$!
-    intr=$(header interrupt "$script")
-    if [ -n "$intr" ]; then
-        if wait_for "$out.gdb" "$intr" 200; then
-            # Running now (the guest loops): gdb sends 0x03 on SIGINT.
-            sleep 0.3
-            kill -INT $gpid
-        else
-            fail "$name: gdb never printed /$intr/ to interrupt after"
-            ok=1
-        fi
+    if [ "$(header interactive "$script")" = yes ]; then
+        rm -f "$out.fifo"
+        mkfifo "$out.fifo" || return 1
+        timeout 60 "$gdb" -nx -q -ex 'set pagination off' \
+            -ex 'set confirm off' -ex "$target" "$prog" <"$out.fifo" \
+            >"$out.gdb" 2>&1 &
+        gpid=$!
+        exec 9>"$out.fifo"
+        while IFS= read -r line; do
+            case $line in
+            "#wait "*)
+                wait_for "$out.gdb" "${line#\#wait }" 300 || {
+                    fail "$name: gdb never printed /${line#\#wait }/"
+                    ok=1
+                    break
+                } ;;
+            "#wait-stdout "*)
+                wait_for "$out.stdout" "${line#\#wait-stdout }" 300 || {
+                    fail "$name: the program never printed" \
+                         "/${line#\#wait-stdout }/"
+                    ok=1
+                    break
+                } ;;
+            "#"*) ;;
+            *) printf '%s\n' "$line" >&9 ;;
+            esac
+        done <"$script"
+        echo quit >&9
+        exec 9>&-
+    else
+        timeout 60 "$gdb" -nx -batch -ex 'set pagination off' \
+            -ex 'set confirm off' -ex "$target" -x "$script" "$prog" \
+            >"$out.gdb" 2>&1 &
+        gpid=$!
     fi
     wait $gpid
     grc=$?
-    # emu ends with gdb (killed, detached to finish, or exited).
-    ( sleep 30; kill -9 $epid 2>/dev/null ) &
-    dog=$!
+    # emu ends with gdb (killed, detached to finish, or exited); timeout
+    # ends it otherwise.
     wait $epid
     erc=$?
-    kill $dog 2>/dev/null
-    wait $dog 2>/dev/null
 
     if [ $grc -ne 0 ] && [ $grc -ne 1 ]; then
         fail "$name: gdb exited with $grc"

@@ -43,6 +43,9 @@ int main(int argc, char **argv)
     x += reader();
     x += twice(1);
     if (!strcmp(mode, "loop")) {
+        /* The test interrupts gdb once it sees this. */
+        printf("looping\n");
+        fflush(stdout);
         while (spin) {
             counter++;
         }
