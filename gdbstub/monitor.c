@@ -9,13 +9,11 @@
 #include "src/linux-user.h"
 #include "tcg/tb.h"
 
-/* From the plugin host (plugins/loader.c). Weak: a build whose host
- * cannot load plugins at run time says so instead of failing to link. */
-extern GPtrArray *plugin_list __attribute__((weak));
+/* Loading a plugin at run time is the plugin host's (plugins/loader.c).
+ * Weak: while the host has no such entry, "plugin load" says so instead
+ * of the build failing to link. */
 bool plugin_load_now(CPUState *cpu, const char *spec, uint64_t *id,
                      char **err) __attribute__((weak));
-bool plugin_unload_now(CPUState *cpu, uint64_t id, char **err)
-    __attribute__((weak));
 
 /* Send text to gdb's console, in packets of a reasonable size. */
 static void console(GdbStub *s, const char *text)
@@ -53,9 +51,21 @@ static const char help_text[] =
     "  log ITEMS                 set the -d log items (log none: off;\n"
     "                            log help: the items; log: the current ones)\n";
 
+/* Drop translated code now when that is safe (stopped between blocks),
+ * so that what depends on it (a plugin leaving) is done when the command
+ * returns; else at the next return to the loop. */
+static void flush_now(GdbStub *s)
+{
+    if (s->cpu->in_exec) {
+        tb_flush_request(s->cpu);
+    } else {
+        tb_flush(s->cpu);
+    }
+}
+
 static void plugin_list_cmd(GdbStub *s)
 {
-    GPtrArray *list = &plugin_list ? plugin_list : NULL;
+    GPtrArray *list = plugin_list;
     GString *out = g_string_new(NULL);
     unsigned shown = 0;
 
@@ -114,6 +124,8 @@ static bool plugin_cmd(GdbStub *s, char **argv)
             g_free(err);
             return false;
         }
+        /* Its instrumentation goes into every block from now on. */
+        flush_now(s);
         say(s, "plugin %" PRIu64 " loaded: %s\n", id, argv[2]);
         return true;
     }
@@ -131,16 +143,28 @@ static bool plugin_cmd(GdbStub *s, char **argv)
                    "monitor plugin list)\n", argv[2]);
             return false;
         }
-        if (!plugin_unload_now) {
-            say(s, "emu: plugin unload: this emu cannot unload plugins "
-                   "(its plugin host has no plugin_unload_now)\n");
+        Plugin *p = NULL;
+        for (guint i = 0; plugin_list && i < plugin_list->len; i++) {
+            Plugin *q = plugin_list->pdata[i];
+            if ((uint64_t)q->id == id && !q->gone) {
+                p = q;
+            }
+        }
+        if (!p) {
+            say(s, "emu: plugin unload: no plugin %" PRIu64 " (see monitor "
+                   "plugin list)\n", id);
             return false;
         }
-        if (!plugin_unload_now(s->cpu, id, &err)) {
-            say(s, "emu: plugin unload: %s\n", err ? err : "failed");
-            g_free(err);
+        if (p->dying) {
+            say(s, "emu: plugin unload: plugin %" PRIu64 " is being unloaded "
+                   "already\n", id);
             return false;
         }
+        /* As qemu_plugin_uninstall: its callbacks stop now, and it goes
+         * with the translated code that calls it, dropped here and now
+         * (nothing runs while gdb has the program stopped). */
+        plugin_request_removal(p, true, NULL);
+        flush_now(s);
         say(s, "plugin %" PRIu64 " unloaded\n", id);
         return true;
     }
@@ -256,7 +280,7 @@ static bool log_cmd(GdbStub *s, char **argv)
     linux_strace = (mask & LOG_STRACE) != 0;
     /* Blocks are made (and chained) according to the items: start
      * afresh so that in_asm shows them and cpu sees every one. */
-    tb_flush_request(s->cpu);
+    flush_now(s);
     say(s, "log items set to %s\n", argv[1]);
     return true;
 }

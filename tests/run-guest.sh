@@ -192,6 +192,18 @@ check strings 0 "" strings
 check control 0 "" control
 check float 0 "" float
 check bench-kernels-interp 0 "" bench-kernels interp 1
+# Exclusives: runs 1-5 die of SIGBUS (misaligned), 6 exits normally.
+for n in 1 2 3 4 5; do
+    check ldst-excl-$n 135 nostderr ldst-excl $n
+done
+check ldst-excl-6 0 "" ldst-excl 6
+# Each word that must trap, run alone: qemu's death is the truth.
+if [ -x "$guestdir/sys-trap" ]; then
+    for w in $("$qemu" -cpu cortex-a53 "$guestdir/sys-trap" list |
+               cut -d' ' -f1); do
+        check sys-trap-$w any nostderr sys-trap $w
+    done
+fi
 
 # Everything else in tests/guest/ (the other helpers' programs, dp-*,
 # branch-*, sys-*, ldst-*, simd-*): no arguments, qemu's status is the
