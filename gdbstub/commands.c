@@ -3,6 +3,7 @@
  * target description, and the resume commands (which only say what to
  * do: gdbstub.c does it). */
 #include <signal.h>
+#include <limits.h>
 #include <sys/mman.h>
 
 #include "gdbstub/internal.h"
@@ -261,11 +262,11 @@ static void cmd_write_reg(GdbStub *s, const char *p, GString *r)
         g_string_assign(r, "E01");
         return;
     }
-    if (!reg_write(s->cpu, ri, buf, ri->size)) {
-        /* A constant of the CPU model or a clock. */
-        g_string_assign(r, "E01");
-        return;
-    }
+    /* A register without storage is a constant of the CPU model or a
+     * clock: it ignores writes, as a read-only system register does.
+     * gdb writes every register back after calling a function in the
+     * program; failing here would fail the call. */
+    reg_write(s->cpu, ri, buf, ri->size);
     regs_changed(s);
     g_string_assign(r, "OK");
 }
@@ -648,11 +649,13 @@ GdbRun gdb_handle_packet(GdbStub *s, const char *data, size_t len)
                 run.kind = GDB_RUN_NONE;
                 g_string_assign(r, "E01");
             }
+        } else if (g_str_has_prefix(data, "vFile:")) {
+            gdb_hostio(s, data + strlen("vFile:"), r);
         } else if (g_str_has_prefix(data, "vKill")) {
             g_string_assign(r, "OK");
             run.kind = GDB_RUN_KILL;
         }
-        /* vMustReplyEmpty, vFile, vAttach, vRun...: empty. */
+        /* vMustReplyEmpty, vAttach, vRun...: empty. */
         break;
     case 'q':
         cmd_query(s, data, r);

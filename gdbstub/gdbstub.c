@@ -1,6 +1,7 @@
 /* Run control for gdb: waiting for it at start, stopping the guest at
  * breakpoints, steps, watchpoints, Ctrl-C and signals, serving gdb while
  * stopped, resuming as it says, and telling it how the process ended. */
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -373,6 +374,39 @@ GdbStub *gdb_stub_new(CPUState *cpu, const char *spec)
     return s;
 }
 
+void gdb_forked_child(void)
+{
+    GdbStub *s = gdb_stub;
+
+    if (!s) {
+        return;
+    }
+    /* gdb follows the parent: the child runs free, and must not touch
+     * the parent's connection (its exit hook does nothing). */
+    if (s->fd >= 0) {
+        close(s->fd);
+        s->fd = -1;
+    }
+    if (s->listen_fd >= 0) {
+        close(s->listen_fd);
+        s->listen_fd = -1;
+    }
+    s->unix_path = NULL;
+    s->killed = true;
+    gdb_bp_remove_all();
+    end_stepping(s);
+    if (s->pc_deferred) {
+        s->pc_deferred = false;
+        s->cpu->target->set_pc(s->cpu, s->deferred_pc);
+    }
+    gdb_stub = NULL;
+    gdb_stub_active = false;
+    /* Code made for breakpoints and watchpoints goes. */
+    if (current_cpu) {
+        tb_flush_request(current_cpu);
+    }
+}
+
 void gdb_start(const char *spec, CPUState *cpu)
 {
     GdbStub *s = gdb_stub_new(cpu, spec);
@@ -380,6 +414,7 @@ void gdb_start(const char *spec, CPUState *cpu)
     gdb_stub = s;
     gdb_transport_listen(s);
     linux_add_exit_hook(exit_hook, s);
+    pthread_atfork(NULL, NULL, gdb_forked_child);
     gdb_stub_active = true;
     /* The guest does not run until gdb says so. */
     gdb_transport_accept(s);

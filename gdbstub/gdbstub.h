@@ -16,6 +16,10 @@ void gdb_start(const char *spec, CPUState *cpu);
 
 /* True once gdb_start ran: the loop then shows the stub its exits. */
 extern bool gdb_stub_active;
+/* In the child of a fork: gdb stays with the parent, the child runs
+ * without it. Registered with pthread_atfork; a fork made another way
+ * (a raw clone) calls it itself. */
+void gdb_forked_child(void);
 
 /* The loop got excp (EXCP_*) from cpu_exec: the stub reports stops to gdb
  * and waits for it. true when the stub dealt with excp and the loop goes

@@ -135,6 +135,12 @@ void gdb_bp_sync(CPUState *cpu);
  * error reply into "Protocol error with Rcmd" and stops a script. */
 bool gdb_monitor(GdbStub *s, const char *cmd);
 
+/* ---- hostio.c --------------------------------------------------------- */
+/* vFile:OPERATION (p is after "vFile:"): read-only host file access. */
+void gdb_hostio(GdbStub *s, const char *p, GString *r);
+/* Close what gdb left open (it went away). */
+void gdb_hostio_close_all(void);
+
 /* ---- memory (commands.c) ----------------------------------------------- */
 /* Debugger access to guest memory: reads any mapped, host-readable page;
  * writes any mapped page, read-only code included. Return the number of

@@ -28,7 +28,7 @@ typedef struct GdbParser {
     uint8_t csum;           /* the checksum received so far */
     bool overlong;
     size_t raw_len;
-    uint8_t raw[GDB_PACKET_MAX];
+    uint8_t raw[GDB_PACKET_MAX + 64];  /* a little slack over what we ask */
     /* After GDB_EV_PACKET: the decoded data, NUL-terminated. */
     size_t len;
     char data[GDB_DATA_MAX + 1];

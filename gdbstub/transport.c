@@ -29,7 +29,7 @@ bool gdb_transport_parse(const char *spec, char **host, char **port,
     }
     if (g_str_has_prefix(spec, "unix:")) {
         if (!spec[5]) {
-            *err = g_strdup("unix: needs a socket path");
+            *err = g_strdup("no socket path after 'unix:'");
             return false;
         }
         if (strlen(spec + 5) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
@@ -209,6 +209,7 @@ void gdb_transport_close(GdbStub *s)
     g_byte_array_set_size(s->inbuf, 0);
     s->inpos = 0;
     gdb_parser_init(s->parser);
+    gdb_hostio_close_all();
 }
 
 static bool write_all(GdbStub *s, const char *buf, size_t len)

@@ -16,24 +16,38 @@
 
 /* One plugin as the command line gives it. */
 typedef struct PluginDesc {
-    char *where;              /* "-plugin" or "EMU_PLUGIN", for messages */
     char *path;               /* as written */
     GPtrArray *args;          /* NAME=VALUE strings */
 } PluginDesc;
 
 static GPtrArray *descs;      /* PluginDesc*, in the order given */
 
+/* The grammar is QEMU's: comma-separated; the first item, when it has
+ * no '=', is the file (file=PATH anywhere says it explicitly); every
+ * other item is NAME=VALUE. */
 bool plugin_add_spec(const char *where, const char *spec, char **err)
 {
     char **parts = g_strsplit(spec, ",", -1);
-    const char *path = parts[0];
+    GPtrArray *args = g_ptr_array_new();
+    const char *path = NULL;
     PluginDesc *d = NULL;
     bool ok = false;
 
-    if (g_str_has_prefix(path, "file=")) {
-        path += 5;
+    for (char **a = parts; *a; a++) {
+        const char *eq = strchr(*a, '=');
+        if (g_str_has_prefix(*a, "file=")) {
+            path = *a + 5;
+        } else if (a == parts && !eq) {
+            path = *a;
+        } else if (!eq || eq == *a) {
+            *err = g_strdup_printf("%s %s: argument '%s' is not NAME=VALUE",
+                                   where, spec, *a);
+            goto out;
+        } else {
+            g_ptr_array_add(args, *a);
+        }
     }
-    if (!*path) {
+    if (!path || !*path) {
         *err = g_strdup_printf("%s %s: no plugin file named", where, spec);
         goto out;
     }
@@ -45,17 +59,8 @@ bool plugin_add_spec(const char *where, const char *spec, char **err)
             break;
         }
     }
-    for (char **a = parts + 1; *a; a++) {
-        const char *eq = strchr(*a, '=');
-        if (!eq || eq == *a) {
-            *err = g_strdup_printf("%s %s: argument '%s' is not NAME=VALUE",
-                                   where, spec, *a);
-            goto out;
-        }
-    }
     if (!d) {
         d = g_new0(PluginDesc, 1);
-        d->where = g_strdup(where);
         d->path = g_strdup(path);
         d->args = g_ptr_array_new();
         if (!descs) {
@@ -63,16 +68,15 @@ bool plugin_add_spec(const char *where, const char *spec, char **err)
         }
         g_ptr_array_add(descs, d);
     }
-    for (char **a = parts + 1; *a; a++) {
+    for (guint i = 0; i < args->len; i++) {
+        const char *a = args->pdata[i];
         /* QEMU's older spelling arg=VALUE passes VALUE alone. */
-        if (g_str_has_prefix(*a, "arg=")) {
-            g_ptr_array_add(d->args, g_strdup(*a + 4));
-        } else {
-            g_ptr_array_add(d->args, g_strdup(*a));
-        }
+        g_ptr_array_add(d->args,
+                        g_strdup(g_str_has_prefix(a, "arg=") ? a + 4 : a));
     }
     ok = true;
 out:
+    g_ptr_array_free(args, TRUE);
     g_strfreev(parts);
     return ok;
 }

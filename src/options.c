@@ -76,8 +76,7 @@ static const Option options[] = {
       false, "load the plugin PATH with its arguments (repeatable; see "
       "emu-plugins(7))" },
     { "g", NULL, "PORT", "EMU_GDB", OPT_GDB, false,
-      "wait for gdb on 127.0.0.1:PORT (or HOST:PORT, or unix:PATH) "
-      "before the program starts" },
+      "wait for gdb on PORT, HOST:PORT or unix:PATH first" },
     { "list-options", NULL, NULL, NULL, OPT_LIST_OPTIONS, true, NULL },
     { "list-env", NULL, NULL, NULL, OPT_LIST_ENV, true, NULL },
 };

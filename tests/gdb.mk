@@ -35,6 +35,8 @@ EXTRA_DIST += tests/test-gdb.sh tests/test-gdb-plugins.sh \
 	tests/gdb/run-case.sh tests/guest/gdb-prog.c tests/guest/gdb-regs.c \
 	tests/gdb/abort.gdb tests/gdb/break.gdb tests/gdb/detach.gdb \
 	tests/gdb/interrupt.gdb tests/gdb/kill.gdb tests/gdb/monitor.gdb \
+	tests/gdb/monitor-load.gdb tests/gdb/monitor-unload.gdb \
+	tests/gdb/nofile.gdb \
 	tests/gdb/range-step.gdb tests/gdb/regs.gdb tests/gdb/segv.gdb \
 	tests/gdb/setreg.gdb tests/gdb/steps.gdb tests/gdb/unix.gdb \
 	tests/gdb/watch.gdb

@@ -27,7 +27,8 @@ command -v "$gdb" >/dev/null 2>&1 ||
 [ -x "$emu" ] || { echo "FAIL: $emu is not built"; exit 1; }
 command -v timeout >/dev/null 2>&1 || skip "no timeout(1)"
 mkdir -p "$tmp" || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
+# KEEP_TEST_TMP=1 keeps the outputs for a look.
+[ -n "$KEEP_TEST_TMP" ] || trap 'rm -rf "$tmp"' EXIT INT TERM
 
 . "$gdbdir/run-case.sh"
 
@@ -42,6 +43,10 @@ fi
 
 for script in $scripts; do
     name=$(basename "$script" .gdb)
+    # Those need plugins: test-gdb-plugins.sh runs them.
+    if [ $# -eq 0 ] && [ "$(header suite "$script")" = plugins ]; then
+        continue
+    fi
     if run_case "$script"; then
         echo "PASS: $name"
     fi
@@ -84,6 +89,63 @@ else
     kill -9 $epid
 fi
 
+# Big memory writes (binary X packets, every byte value, escapes and
+# all) and reads, larger than a packet: what goes in comes back.
+LC_ALL=C awk 'BEGIN { srand(7)
+    for (i = 0; i < 20000; i++) printf "%c", int(rand() * 256) }' \
+    </dev/null >"$tmp/blob.in"
+"$emu" -g 0 "$guestdir/gdb-prog" >"$tmp/mem.stdout" 2>"$tmp/mem.stderr" &
+epid=$!
+if wait_for "$tmp/mem.stderr" 'listening on' 100; then
+    port=$(sed -n 's/.*listening on [^ ]*:\([0-9]*\)$/\1/p' "$tmp/mem.stderr")
+    LC_ALL=C timeout 60 "$gdb" -nx -batch \
+        -ex "target remote 127.0.0.1:$port" -ex 'break bump' -ex continue \
+        -ex 'set $a = $sp - 30000' -ex "restore $tmp/blob.in binary \$a" \
+        -ex "dump binary memory $tmp/blob.out \$a \$a + 20000" \
+        -ex delete -ex continue "$guestdir/gdb-prog" >"$tmp/mem.gdb" 2>&1
+    wait $epid
+    rc=$?
+    if [ "$(wc -c <"$tmp/blob.in")" != 20000 ] ||
+       ! cmp -s "$tmp/blob.in" "$tmp/blob.out" || [ $rc != 42 ]; then
+        fail "big-memory: 20000 bytes written did not read back the same" \
+             "(status $rc)"
+        cat "$tmp/mem.gdb" "$tmp/mem.stderr"
+    else
+        echo "PASS: big-memory"
+    fi
+else
+    fail "big-memory: emu did not listen"
+    kill -9 $epid
+fi
+
+# After a detach the program runs on, and a gdb that connects then stops
+# it where it is (here: looping until gdb ends the loop).
+"$emu" -g 0 "$guestdir/gdb-prog" loop >"$tmp/at.stdout" 2>"$tmp/at.stderr" &
+epid=$!
+if wait_for "$tmp/at.stderr" 'listening on' 100; then
+    port=$(sed -n 's/.*listening on [^ ]*:\([0-9]*\)$/\1/p' "$tmp/at.stderr")
+    timeout 60 "$gdb" -nx -batch -ex "target remote 127.0.0.1:$port" \
+        -ex detach "$guestdir/gdb-prog" >"$tmp/at1.gdb" 2>&1
+    wait_for "$tmp/at.stdout" '^looping$' 100
+    timeout 60 "$gdb" -nx -batch -ex "target remote 127.0.0.1:$port" \
+        -ex 'p counter > 0' -ex 'set var spin = 0' -ex continue \
+        "$guestdir/gdb-prog" >"$tmp/at2.gdb" 2>&1
+    wait $epid
+    rc=$?
+    if ! grep -q 'detached' "$tmp/at1.gdb" ||
+       ! grep -q '^\$1 = 1$' "$tmp/at2.gdb" ||
+       ! grep -q 'exited with code 052' "$tmp/at2.gdb" || [ $rc != 42 ]; then
+        fail "attach-again: a second gdb could not take over the running" \
+             "program (status $rc)"
+        cat "$tmp/at1.gdb" "$tmp/at2.gdb" "$tmp/at.stderr"
+    else
+        echo "PASS: attach-again"
+    fi
+else
+    fail "attach-again: emu did not listen"
+    kill -9 $epid
+fi
+
 # Garbage, bad checksums, an overlong packet and unknown or truncated
 # commands, then a real gdb: the stub answers or drops each, and the
 # program is unharmed.
@@ -112,7 +174,8 @@ timeout 60 "$gdb" -nx -batch -ex "target remote | $bridge $sock" \
     -ex 'p counter' -ex continue "$guestdir/gdb-prog" >"$tmp/junk.gdb" 2>&1
 wait $epid
 rc=$?
-if ! grep -q '^-' "$tmp/junk.reply" || ! grep -q 'T05thread' "$tmp/junk.reply" ||
+if ! grep -q -- '-' "$tmp/junk.reply" ||
+   ! grep -q 'T05thread' "$tmp/junk.reply" ||
    ! grep -q 'E01' "$tmp/junk.reply" ||
    ! grep -q 'exited with code 052' "$tmp/junk.gdb" || [ $rc != 42 ] ||
    ! grep -q '^x=48 counter=2 result=42$' "$tmp/junk.stdout"; then

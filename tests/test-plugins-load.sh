@@ -61,9 +61,10 @@ refused envsyntax "emu: EMU_PLUGIN $TP/libinfo.so,x: argument 'x' is not NAME=VA
     "EMU_PLUGIN=$TP/libinfo.so,x" "$prog"
 
 # The grammar: file=, NAME=VALUE (any '=' after the first is the value's),
-# QEMU's old arg=VALUE, and the same file twice as one plugin.
+# QEMU's old arg=VALUE, file= anywhere, and the same file twice as one
+# plugin.
 run args -d plugin -plugin "file=$TP/libinfo.so,a=1,b=x=y,arg=old" \
-    -plugin "$TP/libinfo.so,c=3" "$prog"
+    -plugin "c=3,file=$TP/libinfo.so" "$prog"
 expect_rc args 0
 grep '^info: arg' "$tmp/args.err" >"$tmp/args.got"
 printf 'info: arg a=1\ninfo: arg b=x=y\ninfo: arg old\ninfo: arg c=3\n' \

@@ -2,6 +2,7 @@
  * stores in every addressing form, pairs, exclusives, acquire/release,
  * and the AdvSIMD structure loads and stores. */
 #include "target/aarch64/translate.h"
+#include "gdbstub/gdbstub.h"
 #include "src/guest-mem.h"
 
 #define INSN(name, pattern) \
@@ -510,6 +511,9 @@ static uint64_t helper_a64_store_excl(CPUState *cpu, uint64_t addr,
     }
     if (!guest_access_ok(addr, len, PAGE_READ | PAGE_WRITE)) {
         cpu_loop_exit_segv(cpu, addr, true);
+    }
+    if (gdb_watch_active()) {
+        gdb_watch_access(cpu, addr, (unsigned)len, true);
     }
     void *p = g2h(addr);
     switch (total) {

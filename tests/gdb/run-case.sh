@@ -7,6 +7,7 @@
 # Header lines of a tests/gdb/NAME.gdb script (gdb ignores them):
 #   # prog: NAME        guest program, tests/gdb/NAME (default gdb-prog)
 #   # args: ARGS        its arguments
+#   # emu: OPTIONS      more options for emu
 #   # expect: REGEX     gdb's output has a line matching (grep -E)
 #   # reject: REGEX     ...and none matching this
 #   # stdout: REGEX     the program's output has a line matching
@@ -15,8 +16,13 @@
 #                       typed; a line "#wait REGEX" holds back the rest
 #                       until gdb's output matches, "#wait-stdout REGEX"
 #                       until the program's does
-#   # plugins: yes      also run by test-gdb-plugins.sh
+#   # plugins: yes      also run by test-gdb-plugins.sh, with insn.so and
+#                       regtrace.so, the counts compared with a run
+#                       without gdb ("changes": the script changes what
+#                       the program does, so only insn against regtrace)
+#   # suite: plugins    run by test-gdb-plugins.sh only
 #   # transport: unix   connect through a unix socket (via the bridge)
+#   # nofile: yes       gdb is not given the program: it reads it from emu
 
 # Settings the caller provides: emu, gdb, guestdir (built programs),
 # gdbdir (the scripts), tmp, bridge (the unix-socket bridge program).
@@ -51,13 +57,16 @@ run_case() {
     prog=$(header prog "$script")
     prog=$guestdir/${prog:-gdb-prog}
     args=$(header args "$script")
+    opts=$(header emu "$script")
+    gdbprog=$prog
+    [ "$(header nofile "$script")" = yes ] && gdbprog=
     ok=0
 
     rm -f "$out".*
     if [ "$(header transport "$script")" = unix ]; then
         sock=$tmp/$name.sock
         # shellcheck disable=SC2086
-        timeout 90 "$emu" "$@" -g "unix:$sock" "$prog" $args \
+        timeout 90 "$emu" "$@" $opts -g "unix:$sock" "$prog" $args \
             >"$out.stdout" 2>"$out.stderr" &
         epid=$!
         n=0
@@ -68,7 +77,7 @@ run_case() {
         target="target remote | $bridge $sock"
     else
         # shellcheck disable=SC2086
-        timeout 90 "$emu" "$@" -g 0 "$prog" $args \
+        timeout 90 "$emu" "$@" $opts -g 0 "$prog" $args \
             >"$out.stdout" 2>"$out.stderr" &
         epid=$!
         if ! wait_for "$out.stderr" 'listening on' 100; then
@@ -87,7 +96,7 @@ run_case() {
         rm -f "$out.fifo"
         mkfifo "$out.fifo" || return 1
         timeout 60 "$gdb" -nx -q -ex 'set pagination off' \
-            -ex 'set confirm off' -ex "$target" "$prog" <"$out.fifo" \
+            -ex 'set confirm off' -ex "$target" $gdbprog <"$out.fifo" \
             >"$out.gdb" 2>&1 &
         gpid=$!
         exec 9>"$out.fifo"
@@ -114,7 +123,7 @@ run_case() {
         exec 9>&-
     else
         timeout 60 "$gdb" -nx -batch -ex 'set pagination off' \
-            -ex 'set confirm off' -ex "$target" -x "$script" "$prog" \
+            -ex 'set confirm off' -ex "$target" -x "$script" $gdbprog \
             >"$out.gdb" 2>&1 &
         gpid=$!
     fi
@@ -155,11 +164,11 @@ run_case() {
         fail "$name: emu exited with $erc, expected $want"
         ok=1
     fi
-    if grep -q 'internal error\|Remote communication error\|Ignoring packet' \
-           "$out.stderr" "$out.gdb"; then
+    bad='internal error\|Remote communication error\|Ignoring packet'
+    bad="$bad\\|Sanitizer\\|runtime error:"
+    if grep -q "$bad" "$out.stderr" "$out.gdb"; then
         fail "$name: errors (below)"
-        grep 'internal error\|Remote communication error\|Ignoring packet' \
-            "$out.stderr" "$out.gdb"
+        grep "$bad" "$out.stderr" "$out.gdb"
         ok=1
     fi
     if [ $ok -ne 0 ]; then

@@ -33,7 +33,8 @@ static uint64_t data_page, code_page;
 /* Packets gdb sends (and some it does not), for mutation. */
 static const char *const corpus[] = {
     "?", "g", "G", "p0", "p20", "p21", "p22", "p42", "p44", "p4a", "p1000",
-    "P0=0100000000000000", "P21=00000000", "P22=0123456789abcdef0123456789abcdef",
+    "P0=0100000000000000", "P21=00000000",
+    "P22=0123456789abcdef0123456789abcdef",
     "Pffffffff=00", "m0,8", "m%DATA%,40", "m%CODE%,10", "m%DATA%,100000",
     "M%DATA%,4:01020304", "M%CODE%,4:1f2003d5", "M0,4:00000000",
     "X%DATA%,4:abcd", "X%DATA%,0:", "c", "c%CODE%", "C0b", "C05;%CODE%",
