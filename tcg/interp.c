@@ -134,6 +134,12 @@ BIN2(shl32, (uint32_t)((uint32_t)a << (b & 31)))
 BIN2(shr32, (uint32_t)a >> (b & 31))
 BIN2(sar32, (uint32_t)((int32_t)a >> (b & 31)))
 BIN2(rotr32, ror32((uint32_t)a, (unsigned)b))
+BIN2(and32, (uint32_t)(a & b))
+BIN2(or32, (uint32_t)(a | b))
+BIN2(xor32, (uint32_t)(a ^ b))
+BIN2(andc32, (uint32_t)(a & ~b))
+BIN2(orc32, (uint32_t)(a | ~b))
+BIN2(eqv32, (uint32_t)~(a ^ b))
 #undef BIN2
 #undef BIN
 do_muluh: R(1) = muluh64(R(2), R(3)); NEXT(4);

@@ -29,6 +29,8 @@
     IOP_BINARY(X, add32) IOP_BINARY(X, sub32) IOP_BINARY(X, mul32) \
     IOP_BINARY(X, shl32) IOP_BINARY(X, shr32) IOP_BINARY(X, sar32) \
     IOP_BINARY(X, rotr32) X(clz32) \
+    IOP_BINARY(X, and32) IOP_BINARY(X, or32) IOP_BINARY(X, xor32) \
+    IOP_BINARY(X, andc32) IOP_BINARY(X, orc32) IOP_BINARY(X, eqv32) \
     IOP_CONDS(X, setcond) IOP_CONDS(X, setcond_i) \
     IOP_CONDS(X, setcond32) IOP_CONDS(X, setcond32_i) \
     X(movcond) X(br) \

@@ -73,7 +73,9 @@ static bool fold(TCGOpcode opc, uint64_t a, uint64_t b, uint64_t *r)
     case INDEX_op_sar: *r = (uint64_t)((int64_t)a >> (b & 63)); return true;
     case INDEX_op_add32: *r = (uint32_t)(a + b); return true;
     case INDEX_op_sub32: *r = (uint32_t)(a - b); return true;
-    case INDEX_op_neg: *r = -a; return true;
+    case INDEX_op_and32: *r = (uint32_t)(a & b); return true;
+    case INDEX_op_or32: *r = (uint32_t)(a | b); return true;
+    case INDEX_op_xor32: *r = (uint32_t)(a ^ b); return true;    case INDEX_op_neg: *r = -a; return true;
     case INDEX_op_not: *r = ~a; return true;
     case INDEX_op_ext8s: *r = (uint64_t)(int8_t)a; return true;
     case INDEX_op_ext8u: *r = (uint8_t)a; return true;

@@ -393,7 +393,8 @@ static InterpOp binary_iop(TCGOpcode opc, bool imm)
     CASE(add) CASE(sub) CASE(mul) CASE(and) CASE(or) CASE(xor)
     CASE(andc) CASE(orc) CASE(eqv) CASE(shl) CASE(shr) CASE(sar)
     CASE(rotr) CASE(add32) CASE(sub32) CASE(mul32) CASE(shl32)
-    CASE(shr32) CASE(sar32) CASE(rotr32)
+    CASE(shr32) CASE(sar32) CASE(rotr32) CASE(and32) CASE(or32)
+    CASE(xor32) CASE(andc32) CASE(orc32) CASE(eqv32)
 #undef CASE
     default:
         g_assert_not_reached();
@@ -461,7 +462,9 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
     case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar:
     case INDEX_op_rotr: case INDEX_op_add32: case INDEX_op_sub32:
     case INDEX_op_mul32: case INDEX_op_shl32: case INDEX_op_shr32:
-    case INDEX_op_sar32: case INDEX_op_rotr32: {
+    case INDEX_op_sar32: case INDEX_op_rotr32:
+    case INDEX_op_and32: case INDEX_op_or32: case INDEX_op_xor32:
+    case INDEX_op_andc32: case INDEX_op_orc32: case INDEX_op_eqv32: {
         TCGArg x = a[1], y = a[2];
         imm = binary_operands(b, &x, &y, def->flags & OPF_COMMUTATIVE,
                               NULL, &w0, &w1);

@@ -220,6 +220,12 @@ TCG_GEN_BINARY(shl32)
 TCG_GEN_BINARY(shr32)
 TCG_GEN_BINARY(sar32)
 TCG_GEN_BINARY(rotr32)
+TCG_GEN_BINARY(and32)
+TCG_GEN_BINARY(or32)
+TCG_GEN_BINARY(xor32)
+TCG_GEN_BINARY(andc32)
+TCG_GEN_BINARY(orc32)
+TCG_GEN_BINARY(eqv32)
 #undef TCG_GEN_BINARY
 
 #define TCG_GEN_UNARY(name)                                             \

@@ -320,14 +320,19 @@ static bool do_logic_imm(DisasContext *s, const A64Fields *a, int op)
         tcg_gen_andi(d, cpu_X[rn], imm);
         return true;
     case LOG_ORR:
-        tcg_gen_ori(d, cpu_X[rn], imm);
+        if (sf) {
+            tcg_gen_ori(d, cpu_X[rn], imm);
+        } else {
+            tcg_gen_or32i(d, cpu_X[rn], imm);
+        }
         break;
     default:
-        tcg_gen_xori(d, cpu_X[rn], imm);
+        if (sf) {
+            tcg_gen_xori(d, cpu_X[rn], imm);
+        } else {
+            tcg_gen_xor32i(d, cpu_X[rn], imm);
+        }
         break;
-    }
-    if (!sf) {
-        tcg_gen_ext32u(d, d);
     }
     return true;
 }
@@ -763,16 +768,24 @@ static bool do_logic_reg(DisasContext *s, const A64Fields *a, int op)
     }
     n = rz(rn);
     m = shifted_operand(sf, rm, type, amount);
-    switch (op) {
-    case LR_AND: tcg_gen_and(d, n, m); break;
-    case LR_BIC: tcg_gen_andc(d, n, m); break;
-    case LR_ORR: tcg_gen_or(d, n, m); break;
-    case LR_ORN: tcg_gen_orc(d, n, m); break;
-    case LR_EOR: tcg_gen_xor(d, n, m); break;
-    default: tcg_gen_eqv(d, n, m); break;
-    }
-    if (!sf) {
-        tcg_gen_ext32u(d, d);
+    if (sf) {
+        switch (op) {
+        case LR_AND: tcg_gen_and(d, n, m); break;
+        case LR_BIC: tcg_gen_andc(d, n, m); break;
+        case LR_ORR: tcg_gen_or(d, n, m); break;
+        case LR_ORN: tcg_gen_orc(d, n, m); break;
+        case LR_EOR: tcg_gen_xor(d, n, m); break;
+        default: tcg_gen_eqv(d, n, m); break;
+        }
+    } else {
+        switch (op) {
+        case LR_AND: tcg_gen_and32(d, n, m); break;
+        case LR_BIC: tcg_gen_andc32(d, n, m); break;
+        case LR_ORR: tcg_gen_or32(d, n, m); break;
+        case LR_ORN: tcg_gen_orc32(d, n, m); break;
+        case LR_EOR: tcg_gen_xor32(d, n, m); break;
+        default: tcg_gen_eqv32(d, n, m); break;
+        }
     }
     return true;
 }
