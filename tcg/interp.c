@@ -213,13 +213,13 @@ do_br:
      * reservation, which the SIGSEGV handler turns into a guest fault. */
 #define GUEST_LD(name, type, ext)                                       \
 do_##name:                                                              \
-    addr = R(2);                                                        \
+    addr = R(2) + IMM(3);                                               \
     cpu->cur_ip = ip;                                                   \
     if (unlikely(addr >= GUEST_ADDR_LIMIT)) {                           \
         cpu_loop_exit_segv(cpu, addr, false);                           \
     }                                                                   \
     { type v; memcpy(&v, gbase + addr, sizeof(v)); R(1) = ext v; }      \
-    NEXT(3);
+    NEXT(4);
 GUEST_LD(ld_ub, uint8_t, (uint64_t))
 GUEST_LD(ld_sb, int8_t, (uint64_t)(int64_t))
 GUEST_LD(ld_uw, uint16_t, (uint64_t))
@@ -230,13 +230,13 @@ GUEST_LD(ld_uq, uint64_t, (uint64_t))
 #undef GUEST_LD
 #define GUEST_ST(name, type)                                            \
 do_##name:                                                              \
-    addr = R(2);                                                        \
+    addr = R(2) + IMM(3);                                               \
     cpu->cur_ip = ip;                                                   \
     if (unlikely(addr >= GUEST_ADDR_LIMIT)) {                           \
         cpu_loop_exit_segv(cpu, addr, true);                            \
     }                                                                   \
     { type v = (type)R(1); memcpy(gbase + addr, &v, sizeof(v)); }       \
-    NEXT(3);
+    NEXT(4);
 GUEST_ST(st_b, uint8_t)
 GUEST_ST(st_w, uint16_t)
 GUEST_ST(st_l, uint32_t)
@@ -248,14 +248,14 @@ GUEST_ST(st_q, uint64_t)
      * exit_request, which insn_boundary acts on. */
 #define GUEST_LD_W(name, type, ext)                                     \
 do_##name##_w:                                                          \
-    addr = R(2);                                                        \
+    addr = R(2) + IMM(3);                                               \
     cpu->cur_ip = ip;                                                   \
     if (unlikely(addr >= GUEST_ADDR_LIMIT)) {                           \
         cpu_loop_exit_segv(cpu, addr, false);                           \
     }                                                                   \
     gdb_watch_access(cpu, addr, sizeof(type), false);                   \
     { type v; memcpy(&v, gbase + addr, sizeof(v)); R(1) = ext v; }      \
-    NEXT(3);
+    NEXT(4);
 GUEST_LD_W(ld_ub, uint8_t, (uint64_t))
 GUEST_LD_W(ld_sb, int8_t, (uint64_t)(int64_t))
 GUEST_LD_W(ld_uw, uint16_t, (uint64_t))
@@ -266,14 +266,14 @@ GUEST_LD_W(ld_uq, uint64_t, (uint64_t))
 #undef GUEST_LD_W
 #define GUEST_ST_W(name, type)                                          \
 do_##name##_w:                                                          \
-    addr = R(2);                                                        \
+    addr = R(2) + IMM(3);                                               \
     cpu->cur_ip = ip;                                                   \
     if (unlikely(addr >= GUEST_ADDR_LIMIT)) {                           \
         cpu_loop_exit_segv(cpu, addr, true);                            \
     }                                                                   \
     gdb_watch_access(cpu, addr, sizeof(type), true);                    \
     { type v = (type)R(1); memcpy(gbase + addr, &v, sizeof(v)); }       \
-    NEXT(3);
+    NEXT(4);
 GUEST_ST_W(st_b, uint8_t)
 GUEST_ST_W(st_w, uint16_t)
 GUEST_ST_W(st_l, uint32_t)

@@ -163,6 +163,77 @@ static void propagate(OptState *o)
     }
 }
 
+/* "add t, base, $imm" whose only reader is a guest access through t:
+ * the access takes base and imm itself, and the add dies. Most guest
+ * accesses are register + offset, so this saves an op on each. */
+static void fold_mem_offsets(OptState *o)
+{
+    TCGContext *s = o->s;
+    int n = s->nb_temps;
+    int *uses = g_new0(int, n);
+    int *def = g_new(int, n);          /* op index of a foldable add */
+    uint32_t *def_epoch = g_new0(uint32_t, n);
+    uint32_t *base_gen = g_new0(uint32_t, n);
+    uint32_t epoch = 1;
+
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+            uses[temp_idx(o, (TCGTemp *)op->args[k])]++;
+        }
+    }
+    memset(o->gen, 0, sizeof(uint32_t) * (s->nb_temps));
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_set_label) {
+            epoch++;
+            continue;
+        }
+        if ((op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st)) {
+            TCGTemp *t = (TCGTemp *)op->args[1];
+            int ti = temp_idx(o, t);
+            if (t->kind == TEMP_TB && uses[ti] == 1 &&
+                def_epoch[ti] == epoch) {
+                TCGOp *add = &s->ops[def[ti]];
+                TCGTemp *base = (TCGTemp *)add->args[1];
+                if (o->gen[temp_idx(o, base)] == base_gen[ti]) {
+                    op->args[1] = (TCGArg)base;
+                    op->args[3] += ((TCGTemp *)add->args[2])->val;
+                }
+            }
+        }
+        for (int k = 0; k < op->nb_oargs; k++) {
+            TCGTemp *t = (TCGTemp *)op->args[k];
+            int ti = temp_idx(o, t);
+            o->gen[ti]++;
+            def_epoch[ti] = 0;
+        }
+        if (op->opc == INDEX_op_add) {
+            TCGTemp *d = (TCGTemp *)op->args[0];
+            TCGTemp *a = (TCGTemp *)op->args[1];
+            TCGTemp *b = (TCGTemp *)op->args[2];
+            if (d->kind == TEMP_TB && a->kind != TEMP_CONST && a != d &&
+                b->kind == TEMP_CONST) {
+                int di = temp_idx(o, d);
+                def[di] = i;
+                def_epoch[di] = epoch;
+                base_gen[di] = o->gen[temp_idx(o, a)];
+            }
+        }
+        /* Helpers and stores to CPU state may write a global base. */
+        if (op->opc == INDEX_op_call ||
+            (op->opc >= INDEX_op_st8 && op->opc <= INDEX_op_st64)) {
+            for (int g = 0; g < s->nb_globals; g++) {
+                o->gen[g]++;
+            }
+        }
+    }
+    g_free(uses);
+    g_free(def);
+    g_free(def_epoch);
+    g_free(base_gen);
+}
+
 /* Ops that only compute a value into temps, and may go when nobody reads
  * it. */
 static bool removable(const TCGOp *op)
@@ -274,6 +345,10 @@ void tcg_optimize(TCGContext *s)
     /* Constants made by folding get indexes past the arrays; nothing
      * indexes them by a constant, so the arrays need not grow. */
     propagate(&o);
+    g_free(o.gen);
+    /* Temps made by propagation (constants) are counted too. */
+    o.gen = g_new0(uint32_t, s->nb_temps + 1);
+    fold_mem_offsets(&o);
     g_free(o.copy);
     g_free(o.gen);
     o.copy = NULL;

@@ -597,6 +597,7 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
                     (s->watch_mem ? IOP_ld_ub_w - IOP_ld_ub : 0));
         emit(b, operand(b, (TCGTemp *)a[0]));
         emit(b, w0);
+        emit(b, a[3]);
         break;
     }
     case INDEX_op_qemu_st: {
@@ -611,6 +612,7 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
                     (s->watch_mem ? IOP_ld_ub_w - IOP_ld_ub : 0));
         emit(b, w0);
         emit(b, w1);
+        emit(b, a[3]);
         break;
     }
     case INDEX_op_call: {

@@ -367,6 +367,7 @@ static inline void tcg_gen_qemu_ld(TCGv val, TCGv addr, MemOp mop)
     op->args[0] = tcgv_arg(val);
     op->args[1] = tcgv_arg(addr);
     op->args[2] = mop;
+    op->args[3] = 0;
 }
 static inline void tcg_gen_qemu_st(TCGv val, TCGv addr, MemOp mop)
 {
@@ -374,6 +375,7 @@ static inline void tcg_gen_qemu_st(TCGv val, TCGv addr, MemOp mop)
     op->args[0] = tcgv_arg(val);
     op->args[1] = tcgv_arg(addr);
     op->args[2] = mop;
+    op->args[3] = 0;
 }
 
 static inline void tcg_gen_insn_start(uint64_t pc)

@@ -174,6 +174,44 @@ START_TEST(test_guest_memory)
 }
 END_TEST
 
+START_TEST(test_mem_offset_fold)
+{
+    /* add + access becomes one access with an offset; the add's result
+     * stays right where it is still read. */
+    int64_t a = guest_mmap(0, 4096, PAGE_READ | PAGE_WRITE,
+                           0x22 /* MAP_PRIVATE | MAP_ANONYMOUS */, -1, 0);
+    ck_assert(a > 0);
+    cpu->r[0] = (uint64_t)a + 16;
+    cpu->r[1] = 0x1122334455667788ull;
+    TCGv t = tcg_temp_new(), u = tcg_temp_new(), v = tcg_temp_new();
+    tcg_gen_addi(t, g[0], (uint64_t)-8);
+    tcg_gen_qemu_st(g[1], t, MO_64);
+    tcg_gen_addi(u, g[0], (uint64_t)-8);
+    tcg_gen_qemu_ld(g[0], u, MO_32);      /* the base is overwritten */
+    tcg_gen_addi(v, g[1], 0);
+    tcg_gen_mov(g[3], v);
+    tcg_gen_qemu_ld(g[2], v, MO_8);       /* v has two readers: kept */
+    tcg_optimize(&ctx);
+    int adds = 0;
+    for (int i = 0; i < ctx.nb_ops; i++) {
+        adds += ctx.ops[i].opc == INDEX_op_add;
+    }
+    ck_assert_int_eq(adds, 1);            /* only the add read twice */
+    cpu->r[1] = 0x1122334455667788ull;
+    tcg_func_start(&ctx, &tb);
+    t = tcg_temp_new();
+    u = tcg_temp_new();
+    tcg_gen_addi(t, g[0], (uint64_t)-8);
+    tcg_gen_qemu_st(g[1], t, MO_64);
+    tcg_gen_addi(u, g[0], (uint64_t)-8);
+    tcg_gen_qemu_ld(g[0], u, MO_32);
+    run();
+    ck_assert_uint_eq(*(uint64_t *)g2h((uint64_t)a + 8),
+                      0x1122334455667788ull);
+    ck_assert_uint_eq(cpu->r[0], 0x55667788);
+}
+END_TEST
+
 START_TEST(test_many_temps)
 {
     /* More temps than slots, but few live at once: slots are reused. */
@@ -200,6 +238,7 @@ int main(void)
     tcase_add_test(tc, test_conditions);
     tcase_add_test(tc, test_call);
     tcase_add_test(tc, test_guest_memory);
+    tcase_add_test(tc, test_mem_offset_fold);
     tcase_add_test(tc, test_many_temps);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
