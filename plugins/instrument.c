@@ -14,9 +14,9 @@ __thread qemu_plugin_mem_value plugin_mem_value;
 
 /* ---- What runs in translated code ----------------------------------------- */
 
-/* The register access the callback declared is what it may do while it
- * runs; restored afterwards so nested dispatch (a syscall from inside?
- * never; but set_pc leaves through here) starts clean. */
+/* Called by translated code for a callback item. The register access the
+ * callback declared is what it may do while it runs (qemu_plugin_set_pc
+ * leaves from inside and resets it itself). */
 static uint64_t helper_plugin_cb(CPUState *cpu, uint64_t arg)
 {
     const PluginItem *it = (const PluginItem *)(uintptr_t)arg;
@@ -254,16 +254,55 @@ static void gen_mem_access(GenState *g, const TCGOp *op,
 
 /* ---- The block as plugins see it ------------------------------------------ */
 
-/* Where each instruction starts in s->ops; returns how many. */
-static size_t find_insns(TCGContext *s, GArray *starts)
+/* Where each instruction starts in s->ops, and how many guest memory
+ * accesses it makes; returns how many instructions. */
+static size_t find_insns(TCGContext *s, GArray *starts, GArray *accesses)
 {
+    int zero = 0;
     g_array_set_size(starts, 0);
+    g_array_set_size(accesses, 0);
     for (int i = 0; i < s->nb_ops; i++) {
-        if (s->ops[i].opc == INDEX_op_insn_start) {
+        TCGOpcode opc = s->ops[i].opc;
+        if (opc == INDEX_op_insn_start) {
             g_array_append_val(starts, i);
+            g_array_append_val(accesses, zero);
+        } else if ((opc == INDEX_op_qemu_ld || opc == INDEX_op_qemu_st) &&
+                   accesses->len) {
+            g_array_index(accesses, int, accesses->len - 1)++;
         }
     }
     return starts->len;
+}
+
+/* IR temps the instrumentation of the first n instructions may need: one
+ * constant per call (its item), two per memory callback, one for a
+ * condition's operand, and the two scratch temps. */
+static size_t temps_needed(const struct qemu_plugin_tb *ptb, size_t n,
+                           const GArray *accesses)
+{
+    size_t t = 2 + ptb->items->len * 2;
+    for (size_t i = 0; i < n; i++) {
+        const GArray *items = ptb->insns[i].items;
+        for (guint k = 0; k < items->len; k++) {
+            const PluginItem *it = &g_array_index(items, PluginItem, k);
+            if (it->kind == PLUGIN_ITEM_MEM_CB) {
+                t += 2 * g_array_index(accesses, int, i);
+            } else {
+                t += 2;
+            }
+        }
+    }
+    return t;
+}
+
+/* Translate the block again, with at most n instructions. Returns how
+ * many came out (never more than n). */
+static size_t retranslate(CPUState *cpu, TCGContext *s, TranslationBlock *tb,
+                          size_t n, GArray *starts, GArray *accesses)
+{
+    tcg_func_start(s, tb);
+    cpu->target->translate(cpu, s, tb, (int)n);
+    return MIN(n, find_insns(s, starts, accesses));
 }
 
 static void free_view(struct qemu_plugin_tb *ptb)
@@ -291,32 +330,29 @@ static void add_pc_hooks(struct qemu_plugin_tb *ptb)
     }
 }
 
-void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
+/* The view of the block in s for plugins, and their translation
+ * callbacks and pc hooks on it. */
+static void show_block(TCGContext *s, TranslationBlock *tb,
+                       struct qemu_plugin_tb *ptb, const GArray *starts)
 {
-    GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
-    size_t n = find_insns(s, starts);
-    if (!n) {
-        g_array_free(starts, TRUE);
-        return;
-    }
+    size_t n = starts->len;
+    uint64_t end = tb->pc + tb->size;
 
-    struct qemu_plugin_tb ptb = {
+    *ptb = (struct qemu_plugin_tb){
         .vaddr = tb->pc,
         .n = n,
         .insns = g_new0(struct qemu_plugin_insn, n),
         .items = g_array_new(FALSE, FALSE, sizeof(PluginItem)),
     };
-    uint64_t end = tb->pc + tb->size;
     for (size_t i = 0; i < n; i++) {
-        struct qemu_plugin_insn *in = &ptb.insns[i];
+        struct qemu_plugin_insn *in = &ptb->insns[i];
         in->vaddr = s->ops[g_array_index(starts, int, i)].args[0];
         uint64_t next = i + 1 < n
                         ? s->ops[g_array_index(starts, int, i + 1)].args[0]
                         : end;
         in->size = next > in->vaddr ? next - in->vaddr : 0;
         /* The front end just read these bytes: they are mapped. */
-        memcpy(in->bytes, g2h(in->vaddr),
-               MIN(in->size, sizeof(in->bytes)));
+        memcpy(in->bytes, g2h(in->vaddr), MIN(in->size, sizeof(in->bytes)));
         in->items = g_array_new(FALSE, FALSE, sizeof(PluginItem));
     }
 
@@ -330,37 +366,68 @@ void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
         }
         plugin_translating = c->plugin;
         plugin_cb_flags = QEMU_PLUGIN_CB_RW_REGS;
-        ((qemu_plugin_vcpu_tb_trans_cb_t)c->fn)(c->plugin->id, &ptb);
+        ((qemu_plugin_vcpu_tb_trans_cb_t)c->fn)(c->plugin->id, ptb);
     }
     plugin_translating = NULL;
     plugin_cb_flags = saved;
     for (size_t i = 0; i < n; i++) {
-        for (guint k = 0; k < ptb.insns[i].items->len; k++) {
-            ptb.any = true;
-            ptb.rw |= item_writes_regs(&g_array_index(ptb.insns[i].items,
-                                                      PluginItem, k));
+        for (guint k = 0; k < ptb->insns[i].items->len; k++) {
+            ptb->any = true;
+            ptb->rw |= item_writes_regs(&g_array_index(ptb->insns[i].items,
+                                                       PluginItem, k));
         }
     }
     if (plugin_pc_hooks && g_hash_table_size(plugin_pc_hooks)) {
-        add_pc_hooks(&ptb);
+        add_pc_hooks(ptb);
     }
-    if (!ptb.any) {
-        free_view(&ptb);
-        g_array_free(starts, TRUE);
-        return;
-    }
+}
 
-    if (ptb.rw && !(tb->flags & TB_FLAG_PLUGIN_RW)) {
-        /* A callback between two instructions may change registers the
-         * front end would otherwise carry from one to the next (a compare
-         * fused with the branch after it): translate again without. The
-         * same instructions come out, unless the block now fills up
-         * sooner; the instructions cut off go to the next block, where
-         * plugins see them again. */
-        tb->flags |= TB_FLAG_PLUGIN_RW;
-        tcg_func_start(s, tb);
-        cpu->target->translate(cpu, s, tb, (int)n);
-        n = MIN(n, find_insns(s, starts));
+void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
+{
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
+    GArray *accesses = g_array_new(FALSE, FALSE, sizeof(int));
+    struct qemu_plugin_tb ptb;
+    size_t n;
+
+    /* Until what plugins ask for fits the block as they saw it. When the
+     * block must be translated again with fewer instructions, plugins see
+     * the new one (as QEMU does when it retranslates); the instructions
+     * cut off go to the next block, where plugins see them again. */
+    for (;;) {
+        n = find_insns(s, starts, accesses);
+        if (!n) {
+            goto out;
+        }
+        show_block(s, tb, &ptb, starts);
+        if (!ptb.any) {
+            free_view(&ptb);
+            goto out;
+        }
+        if (ptb.rw && !(tb->flags & TB_FLAG_PLUGIN_RW)) {
+            /* A callback between two instructions may change registers
+             * the front end would otherwise carry from one to the next (a
+             * compare fused with the branch after it): translate without
+             * that. The same instructions come out, and what plugins
+             * registered still holds, unless the block fills up sooner. */
+            tb->flags |= TB_FLAG_PLUGIN_RW;
+            if (retranslate(cpu, s, tb, n, starts, accesses) < n) {
+                free_view(&ptb);
+                continue;
+            }
+        }
+        /* The instrumentation must fit in the IR's temps with the
+         * block's. */
+        if (s->nb_temps + temps_needed(&ptb, n, accesses) <=
+            (size_t)s->max_temps - 16) {
+            break;
+        }
+        if (n == 1) {
+            emu_fatal("plugins ask for more instrumentation of the "
+                      "instruction at 0x%" PRIx64 " than emu can hold",
+                      ptb.insns[0].vaddr);
+        }
+        free_view(&ptb);
+        retranslate(cpu, s, tb, n / 2, starts, accesses);
     }
 
     /* Rebuild the op list with the instrumentation in it. */
@@ -407,5 +474,7 @@ void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
     }
     g_free(old);
     free_view(&ptb);
+out:
     g_array_free(starts, TRUE);
+    g_array_free(accesses, TRUE);
 }

@@ -25,8 +25,8 @@ bool plugin_add_spec(const char *where, const char *spec, char **err);
  * Call once the guest is loaded and its CPU exists. */
 void plugin_start(CPUState *cpu);
 
-/* Nonzero while some plugin wants to see translations (tb_trans
- * callbacks or pc hooks): tb_gen_code then calls plugin_gen_tb. */
+/* Set while some plugin wants to see translations (tb_trans callbacks
+ * or pc hooks): tb_gen_code then calls plugin_gen_tb. */
 extern bool plugin_gen_active;
 /* After the front end translated tb into s (before code generation):
  * show the block to plugins and add their instrumentation to the IR. */
@@ -36,8 +36,8 @@ void plugin_gen_tb(CPUState *cpu, struct TCGContext *s,
  * finish pending uninstalls and resets. */
 void plugin_tb_flushed(void);
 
-/* Nonzero while some plugin has syscall callbacks (or idle/resume ones):
- * the loop then runs system calls through plugin_syscall. */
+/* Set while some plugin has syscall callbacks (or idle/resume ones): the
+ * loop then runs system calls through plugin_syscall. */
 extern bool plugin_syscall_active;
 uint64_t plugin_syscall(CPUState *cpu, int nr, const uint64_t args[6]);
 

@@ -142,6 +142,27 @@ BIN2(orc32, (uint32_t)(a | ~b))
 BIN2(eqv32, (uint32_t)~(a ^ b))
 #undef BIN2
 #undef BIN
+    /* Arithmetic with flags: inputs are read before any output is
+     * written, since the result may be one of them. */
+#define CC64(name, res, carry, over)                                    \
+do_##name:    { uint64_t a = R(6), b = R(7); goto name##_go;            \
+do_##name##_i:  a = R(6); b = IMM(7);                                   \
+    name##_go: { uint64_t r = (res);                                    \
+        R(1) = r; R(2) = r; R(3) = r; R(4) = (carry); R(5) = (over);    \
+        NEXT(8); } }
+CC64(add_cc, a + b, r < a, (r ^ a) & ~(a ^ b))
+CC64(sub_cc, a - b, a >= b, (r ^ a) & (a ^ b))
+#undef CC64
+#define CC32(name, res, carry, over)                                    \
+do_##name:    { uint32_t a = R(6), b = R(7); goto name##_go;            \
+do_##name##_i:  a = R(6); b = IMM(7);                                   \
+    name##_go: { uint32_t r = (res);                                    \
+        R(1) = r; R(2) = (uint64_t)(int32_t)r; R(3) = r;                \
+        R(4) = (carry); R(5) = (uint64_t)(int32_t)(over);               \
+        NEXT(8); } }
+CC32(add32_cc, a + b, r < a, (r ^ a) & ~(a ^ b))
+CC32(sub32_cc, a - b, a >= b, (r ^ a) & (a ^ b))
+#undef CC32
 do_muluh: R(1) = muluh64(R(2), R(3)); NEXT(4);
 do_mulsh: R(1) = mulsh64(R(2), R(3)); NEXT(4);
 

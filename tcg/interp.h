@@ -31,6 +31,8 @@
     IOP_BINARY(X, rotr32) X(clz32) \
     IOP_BINARY(X, and32) IOP_BINARY(X, or32) IOP_BINARY(X, xor32) \
     IOP_BINARY(X, andc32) IOP_BINARY(X, orc32) IOP_BINARY(X, eqv32) \
+    IOP_BINARY(X, add_cc) IOP_BINARY(X, sub_cc) IOP_BINARY(X, add32_cc) \
+    IOP_BINARY(X, sub32_cc) \
     IOP_CONDS(X, setcond) IOP_CONDS(X, setcond_i) \
     IOP_CONDS(X, setcond32) IOP_CONDS(X, setcond32_i) \
     X(movcond) X(br) \

@@ -475,6 +475,31 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
         emit(b, w1);
         break;
     }
+    case INDEX_op_add_cc: case INDEX_op_sub_cc:
+    case INDEX_op_add32_cc: case INDEX_op_sub32_cc: {
+        static const InterpOp iops[][2] = {
+            [INDEX_op_add_cc - INDEX_op_add_cc] = { IOP_add_cc, IOP_add_cc_i },
+            [INDEX_op_sub_cc - INDEX_op_add_cc] = { IOP_sub_cc, IOP_sub_cc_i },
+            [INDEX_op_add32_cc - INDEX_op_add_cc] = { IOP_add32_cc,
+                                                      IOP_add32_cc_i },
+            [INDEX_op_sub32_cc - INDEX_op_add_cc] = { IOP_sub32_cc,
+                                                      IOP_sub32_cc_i },
+        };
+        TCGArg x = a[5], y = a[6];
+        uintptr_t out[5];
+        imm = binary_operands(b, &x, &y, def->flags & OPF_COMMUTATIVE,
+                              NULL, &w0, &w1);
+        for (int k = 0; k < 5; k++) {
+            out[k] = operand(b, (TCGTemp *)a[k]);
+        }
+        emit_iop(b, iops[op->opc - INDEX_op_add_cc][imm]);
+        for (int k = 0; k < 5; k++) {
+            emit(b, out[k]);
+        }
+        emit(b, w0);
+        emit(b, w1);
+        break;
+    }
     case INDEX_op_muluh: case INDEX_op_mulsh: {
         w0 = operand(b, (TCGTemp *)a[1]);
         w1 = operand(b, (TCGTemp *)a[2]);

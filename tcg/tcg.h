@@ -249,6 +249,20 @@ TCG_GEN_UNARY(clz32)
 TCG_GEN_UNARY(ctpop)
 #undef TCG_GEN_UNARY
 
+/* d = a op b with the flags to nf, zf, cf, vf (see tcg-ops.def). */
+static inline void tcg_gen_op_cc(TCGOpcode opc, TCGv d, TCGv nf, TCGv zf,
+                                 TCGv cf, TCGv vf, TCGv a, TCGv b)
+{
+    TCGOp *op = tcg_emit_op(opc);
+    op->args[0] = tcgv_arg(d);
+    op->args[1] = tcgv_arg(nf);
+    op->args[2] = tcgv_arg(zf);
+    op->args[3] = tcgv_arg(cf);
+    op->args[4] = tcgv_arg(vf);
+    op->args[5] = tcgv_arg(a);
+    op->args[6] = tcgv_arg(b);
+}
+
 static inline void tcg_gen_rotli(TCGv d, TCGv a, unsigned n)
 {
     tcg_gen_rotri(d, a, (64 - n) & 63);

@@ -9,6 +9,7 @@ TEST_PLUGINS = \
 	tests/plugins/libsystest.so tests/plugins/liblife.so \
 	tests/plugins/libinfo.so tests/plugins/libregs.so \
 	tests/plugins/libpatch.so tests/plugins/libregread.so \
+	tests/plugins/libregfast.so \
 	tests/plugins/libbadversion.so tests/plugins/liboldversion.so \
 	tests/plugins/libnoversion.so tests/plugins/libnoinstall.so \
 	tests/plugins/libfailinstall.so tests/plugins/libundefined.so
@@ -16,6 +17,7 @@ EXTRA_DIST += \
 	tests/plugins/count.c tests/plugins/memtrace.c \
 	tests/plugins/systest.c tests/plugins/life.c tests/plugins/info.c \
 	tests/plugins/regs.c tests/plugins/patch.c tests/plugins/regread.c \
+	tests/plugins/regfast.c \
 	tests/plugins/badversion.c tests/plugins/oldversion.c \
 	tests/plugins/noversion.c tests/plugins/noinstall.c \
 	tests/plugins/failinstall.c tests/plugins/undefined.c
@@ -34,6 +36,7 @@ tests/plugins/libinfo.so: tests/plugins/info.c
 tests/plugins/libregs.so: tests/plugins/regs.c
 tests/plugins/libpatch.so: tests/plugins/patch.c
 tests/plugins/libregread.so: tests/plugins/regread.c
+tests/plugins/libregfast.so: tests/plugins/regfast.c
 tests/plugins/libbadversion.so: tests/plugins/badversion.c
 tests/plugins/liboldversion.so: tests/plugins/oldversion.c
 tests/plugins/libnoversion.so: tests/plugins/noversion.c

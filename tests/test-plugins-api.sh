@@ -65,4 +65,10 @@ run regread-print -plugin "$TP/libregread.so,mode=print,out=$tmp/trace" "$prog"
 head -1 "$tmp/trace" | grep -qE '^0x[0-9a-f]{16}: \| x0=0x[0-9a-f]{16} sp=0x[0-9a-f]{16}$' ||
     fail "regread print: $(head -1 "$tmp/trace")"
 [ "$(wc -l <"$tmp/trace")" = "$n1" ] || fail "regread print: line count"
+# The same reads through emu's extension give the same values.
+need_plugin regfast
+run regfast -plugin "$TP/libregfast.so,mode=read" "$prog"
+sum=$(sed -n 's/^regread: insns=[0-9]* sum=//p' "$tmp/regread-read.err")
+expect_line "regfast reads what regread reads" "$tmp/regfast.err" \
+    "regfast: insns=$n1 sum=$sum"
 exit $status

@@ -34,6 +34,13 @@ for prog in $progs; do
             grep -q "count: .*$m=$n\$" "$tmp/$p-$m.err" ||
             fail "$p: $m alone: $(head -1 "$tmp/$p-$m.err")"
     done
+    # More instrumentation than a full block can hold: blocks get
+    # shorter, counts stay right.
+    run "$p-heavy" -qemu-layout -seed 1 -plugin "$TP/libcount.so,mech=heavy" \
+        "$prog"
+    expect_line "$p: heavy instrumentation" "$tmp/$p-heavy.err" "$want"
+    expect_line "$p: 32 callbacks per instruction" "$tmp/$p-heavy.err" \
+        "count: heavy=$((32 * n))"
     # One instruction per block: the same count.
     run "$p-1" -qemu-layout -seed 1 -one-insn-per-tb \
         -plugin "$TP/libcount.so,mech=insn_inline" "$prog"
@@ -56,4 +63,25 @@ for prog in $progs; do
         echo "note: no qemu-aarch64, $p not compared with it"
     fi
 done
+# A block nobody instruments is translated exactly as without plugins:
+# a plugin that sees every block but asks for nothing leaves the IR as it
+# was (host addresses aside).
+prog=$top_builddir/tests/guest/hello
+if [ -x "$prog" ]; then
+    mask() {
+        grep -v '^count: ' "$1" | sed -E 's/0x[0-9a-f]{9,}/HOST/g'
+    }
+    run ir-bare -d op,in_asm -D "$tmp/ir-bare.log" "$prog"
+    run ir-none -d op,in_asm -D "$tmp/ir-none.log" \
+        -plugin "$TP/libcount.so,mech=none" "$prog"
+    mask "$tmp/ir-bare.log" >"$tmp/ir-bare.masked"
+    mask "$tmp/ir-none.log" >"$tmp/ir-none.masked"
+    if [ -s "$tmp/ir-bare.masked" ] &&
+        cmp -s "$tmp/ir-bare.masked" "$tmp/ir-none.masked"; then
+        ok "uninstrumented blocks: the same IR as without plugins"
+    else
+        fail "uninstrumented blocks differ from those without plugins:"
+        diff "$tmp/ir-bare.masked" "$tmp/ir-none.masked" | head -10
+    fi
+fi
 exit $status

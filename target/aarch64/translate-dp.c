@@ -28,47 +28,15 @@ static TCGv rz(int r)
 /* ---- Flags ------------------------------------------------------------- */
 
 /* a + b or a - b with NZCV; the result also goes to Xrd unless rd is 31
- * (CMP, CMN). The result is computed straight into NF (64-bit) or ZF
- * (32-bit, zero-extended) so the common CMP costs six or seven ops. */
+ * (CMP, CMN): one IR op either way. */
 static void gen_addsub_flags(bool sf, bool sub, int rd, TCGv a, TCGv b)
 {
-    TCGv t = tcg_temp_new();
-    TCGv res = sf ? cpu_NF : cpu_ZF;
+    TCGv d = rd == 31 ? tcg_temp_new() : cpu_X[rd];
 
     if (sub) {
-        if (sf) {
-            tcg_gen_sub(res, a, b);
-            tcg_gen_setcond(TCG_COND_GEU, cpu_CF, a, b);
-        } else {
-            tcg_gen_sub32(res, a, b);
-            tcg_gen_setcond32(TCG_COND_GEU, cpu_CF, a, b);
-        }
+        gen_sub_cc(sf, d, a, b);
     } else {
-        if (sf) {
-            tcg_gen_add(res, a, b);
-            tcg_gen_setcond(TCG_COND_LTU, cpu_CF, res, a);
-        } else {
-            tcg_gen_add32(res, a, b);
-            tcg_gen_setcond32(TCG_COND_LTU, cpu_CF, res, a);
-        }
-    }
-    /* Overflow: the result's sign differs from a's, and the operands'
-     * signs were equal (add) or different (subtract). */
-    tcg_gen_xor(t, a, b);
-    tcg_gen_xor(cpu_VF, res, a);
-    if (sub) {
-        tcg_gen_and(cpu_VF, cpu_VF, t);
-    } else {
-        tcg_gen_andc(cpu_VF, cpu_VF, t);
-    }
-    if (sf) {
-        tcg_gen_mov(cpu_ZF, cpu_NF);
-    } else {
-        tcg_gen_ext32s(cpu_VF, cpu_VF);
-        tcg_gen_ext32s(cpu_NF, cpu_ZF);
-    }
-    if (rd != 31) {
-        tcg_gen_mov(cpu_X[rd], res);
+        gen_add_cc(sf, d, a, b);
     }
 }
 

@@ -102,55 +102,14 @@ void gen_logic_cc(bool sf, TCGv v)
 
 void gen_add_cc(bool sf, TCGv d, TCGv a, TCGv b)
 {
-    TCGv res = tcg_temp_new(), t = tcg_temp_new();
-    if (sf) {
-        tcg_gen_add(res, a, b);
-        tcg_gen_setcond(TCG_COND_LTU, cpu_CF, res, a);
-        tcg_gen_xor(t, a, b);
-        tcg_gen_xor(cpu_VF, res, a);
-        tcg_gen_andc(cpu_VF, cpu_VF, t);
-        tcg_gen_mov(cpu_NF, res);
-        tcg_gen_mov(cpu_ZF, res);
-        tcg_gen_mov(d, res);
-    } else {
-        TCGv a32 = tcg_temp_new(), b32 = tcg_temp_new();
-        tcg_gen_ext32u(a32, a);
-        tcg_gen_ext32u(b32, b);
-        tcg_gen_add(res, a32, b32);
-        tcg_gen_shri(cpu_CF, res, 32);
-        tcg_gen_xor(t, a32, b32);
-        tcg_gen_xor(cpu_VF, res, a32);
-        tcg_gen_andc(cpu_VF, cpu_VF, t);
-        tcg_gen_ext32s(cpu_VF, cpu_VF);
-        tcg_gen_ext32s(cpu_NF, res);
-        tcg_gen_ext32u(cpu_ZF, res);
-        tcg_gen_mov(d, cpu_ZF);
-    }
+    tcg_gen_op_cc(sf ? INDEX_op_add_cc : INDEX_op_add32_cc, d, cpu_NF,
+                  cpu_ZF, cpu_CF, cpu_VF, a, b);
 }
 
 void gen_sub_cc(bool sf, TCGv d, TCGv a, TCGv b)
 {
-    TCGv res = tcg_temp_new(), t = tcg_temp_new();
-    if (sf) {
-        tcg_gen_sub(res, a, b);
-        tcg_gen_setcond(TCG_COND_GEU, cpu_CF, a, b);
-        tcg_gen_xor(t, a, b);
-        tcg_gen_xor(cpu_VF, res, a);
-        tcg_gen_and(cpu_VF, cpu_VF, t);
-        tcg_gen_mov(cpu_NF, res);
-        tcg_gen_mov(cpu_ZF, res);
-        tcg_gen_mov(d, res);
-    } else {
-        tcg_gen_sub32(res, a, b);
-        tcg_gen_setcond32(TCG_COND_GEU, cpu_CF, a, b);
-        tcg_gen_xor(t, a, b);
-        tcg_gen_xor(cpu_VF, res, a);
-        tcg_gen_and(cpu_VF, cpu_VF, t);
-        tcg_gen_ext32s(cpu_VF, cpu_VF);
-        tcg_gen_ext32s(cpu_NF, res);
-        tcg_gen_mov(cpu_ZF, res);
-        tcg_gen_mov(d, res);
-    }
+    tcg_gen_op_cc(sf ? INDEX_op_sub_cc : INDEX_op_sub32_cc, d, cpu_NF,
+                  cpu_ZF, cpu_CF, cpu_VF, a, b);
 }
 
 void gen_adc(bool sf, TCGv d, TCGv a, TCGv b)

@@ -2,7 +2,10 @@
  * has (inline per block, inline per instruction, block callbacks,
  * instruction callbacks, conditional callbacks) so the test can check
  * they agree; conditional callbacks with each condition fire a known
- * number of times. mech=all (default) or one of the names printed. */
+ * number of times. mech=all (default) or one of the names printed;
+ * mech=heavy does all that and registers 32 more callbacks on every
+ * instruction (more than a full block's IR can hold: emu must cut such
+ * blocks short, and plugins see the shorter blocks). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +17,7 @@ typedef struct Counts {
     uint64_t tb_inline, insn_inline, tb_cb, insn_cb, tb_cond, insn_cond;
     uint64_t seq;                       /* instructions so far, inline */
     uint64_t eq, ne, lt, le, gt, ge;    /* conditional on seq */
+    uint64_t heavy;                     /* 32 per instruction */
 } Counts;
 
 static struct qemu_plugin_scoreboard *sb;
@@ -23,7 +27,8 @@ static const char *mech = "all";
 
 static bool want(const char *m)
 {
-    return !strcmp(mech, "all") || !strcmp(mech, m);
+    return !strcmp(mech, "all") || !strcmp(mech, "heavy") ||
+           !strcmp(mech, m);
 }
 
 static void tb_cb(unsigned int vcpu, void *ud)
@@ -39,6 +44,11 @@ static void tb_cond(unsigned int vcpu, void *ud)
 static void insn_cb(unsigned int vcpu, void *ud)
 {
     qemu_plugin_u64_add(E(insn_cb), vcpu, 1);
+}
+
+static void heavy_cb(unsigned int vcpu, void *ud)
+{
+    qemu_plugin_u64_add(E(heavy), vcpu, 1);
 }
 
 static void insn_cond(unsigned int vcpu, void *ud)
@@ -90,6 +100,13 @@ static void trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
                 insn, insn_cond, QEMU_PLUGIN_CB_NO_REGS,
                 QEMU_PLUGIN_COND_ALWAYS, E(seq), 0, NULL);
         }
+        if (!strcmp(mech, "heavy")) {
+            for (int k = 0; k < 32; k++) {
+                qemu_plugin_register_vcpu_insn_exec_cb(
+                    insn, heavy_cb, QEMU_PLUGIN_CB_NO_REGS,
+                    (void *)(uintptr_t)k);
+            }
+        }
         if (want("conds")) {
             /* seq counts this instruction first (registration order), so
              * at instruction k the conditions see seq == k. */
@@ -125,7 +142,7 @@ static void at_exit(qemu_plugin_id_t id, void *ud)
              " insn_cond=%" PRIu64 "\n"
              "count: seq=%" PRIu64 " eq=%" PRIu64 " ne=%" PRIu64
              " lt=%" PRIu64 " le=%" PRIu64 " gt=%" PRIu64 " ge=%" PRIu64
-             "\n",
+             "\ncount: heavy=%" PRIu64 "\n",
              qemu_plugin_u64_sum(E(tb_inline)),
              qemu_plugin_u64_sum(E(insn_inline)),
              qemu_plugin_u64_sum(E(tb_cb)), qemu_plugin_u64_sum(E(insn_cb)),
@@ -133,7 +150,8 @@ static void at_exit(qemu_plugin_id_t id, void *ud)
              qemu_plugin_u64_sum(E(insn_cond)), qemu_plugin_u64_sum(E(seq)),
              qemu_plugin_u64_sum(E(eq)), qemu_plugin_u64_sum(E(ne)),
              qemu_plugin_u64_sum(E(lt)), qemu_plugin_u64_sum(E(le)),
-             qemu_plugin_u64_sum(E(gt)), qemu_plugin_u64_sum(E(ge)));
+             qemu_plugin_u64_sum(E(gt)), qemu_plugin_u64_sum(E(ge)),
+             qemu_plugin_u64_sum(E(heavy)));
     qemu_plugin_outs(buf);
     qemu_plugin_scoreboard_free(sb);
 }

@@ -1,8 +1,23 @@
-/* Guest for counting and hot blocks: a loop that runs a known number of
- * times, with loads, stores and branches. */
+/* Guest for counting: a loop that runs a known number of times, with
+ * loads, stores and branches, and a long run of straight-line code (more
+ * instructions than a block holds), so that blocks are as big as they get
+ * when every instruction is instrumented. */
 #include <stdio.h>
 
 static volatile unsigned data[256];
+
+long straight(long x);
+__asm__(
+    ".text\n"
+    ".balign 4096\n"
+    ".globl straight\n"
+    ".type straight, %function\n"
+    "straight:\n"
+    "    .rept 700\n"
+    "    adds x0, x0, #1\n"
+    "    .endr\n"
+    "    ret\n"
+    ".size straight, . - straight\n");
 
 int main(void)
 {
@@ -15,6 +30,6 @@ int main(void)
             sum ^= i;
         }
     }
-    printf("sum=%u\n", sum);
+    printf("sum=%u straight=%ld\n", sum, straight(1) + straight(2));
     return 0;
 }
