@@ -15,7 +15,7 @@
 #define EM_AARCH64 183
 #define EM_RISCV 243
 
-/* ---- Lifecycle ------------------------------------------------------------ */
+/* ---- Lifecycle ----------------------------------------------------------- */
 
 void qemu_plugin_uninstall(qemu_plugin_id_t id, qemu_plugin_simple_cb_t cb)
 {
@@ -75,7 +75,7 @@ int qemu_plugin_num_vcpus(void)
     return plugin_num_vcpus;
 }
 
-/* ---- Translation ---------------------------------------------------------- */
+/* ---- Translation --------------------------------------------------------- */
 
 void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
                                            qemu_plugin_vcpu_tb_trans_cb_t cb)
@@ -314,7 +314,7 @@ const char *qemu_plugin_insn_symbol(const struct qemu_plugin_insn *insn)
     return elf_symbol_at(&linux_image, insn->vaddr);
 }
 
-/* ---- Memory accesses ------------------------------------------------------ */
+/* ---- Memory accesses ----------------------------------------------------- */
 
 unsigned int qemu_plugin_mem_size_shift(qemu_plugin_meminfo_t info)
 {
@@ -363,7 +363,7 @@ const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h)
     return "Invalid";
 }
 
-/* ---- Time ----------------------------------------------------------------- */
+/* ---- Time ---------------------------------------------------------------- */
 
 /* User mode: guest time is the host's, which nobody controls; QEMU's
  * user mode refuses every request too. */
@@ -374,11 +374,12 @@ const void *qemu_plugin_request_time_control(void)
 
 void qemu_plugin_update_ns(const void *handle, int64_t time)
 {
-    emu_log_unimp_once(1ull << 40 | 0x74696d65, "a plugin tried to set guest time: user "
-                       "mode uses the host's clock");
+    /* The key: no instruction word or system call number is this big. */
+    emu_log_unimp_once(1ull << 40 | 0x74696d65, "a plugin tried to set "
+                       "guest time: user mode uses the host's clock");
 }
 
-/* ---- System calls --------------------------------------------------------- */
+/* ---- System calls -------------------------------------------------------- */
 
 void qemu_plugin_register_vcpu_syscall_cb(qemu_plugin_id_t id,
                                           qemu_plugin_vcpu_syscall_cb_t cb)
@@ -401,7 +402,7 @@ void qemu_plugin_register_vcpu_syscall_ret_cb(
                        __func__);
 }
 
-/* ---- Misc ----------------------------------------------------------------- */
+/* ---- Misc ---------------------------------------------------------------- */
 
 void qemu_plugin_outs(const char *string)
 {
@@ -450,7 +451,7 @@ uint64_t qemu_plugin_entry_code(void)
     return linux_image.prog_entry;
 }
 
-/* ---- Registers ------------------------------------------------------------ */
+/* ---- Registers ----------------------------------------------------------- */
 
 /* Here rather than in core.c: the loader's use of it links this file,
  * which nothing else in emu calls, into emu (plugins call it). */
@@ -545,7 +546,7 @@ void qemu_plugin_set_pc(uint64_t vaddr)
     cpu_loop_exit(cpu, EXCP_INTERRUPT);
 }
 
-/* ---- Guest memory --------------------------------------------------------- */
+/* ---- Guest memory -------------------------------------------------------- */
 
 bool qemu_plugin_read_memory_vaddr(uint64_t addr, GByteArray *data,
                                    size_t len)
@@ -605,7 +606,7 @@ bool qemu_plugin_translate_vaddr(uint64_t vaddr, uint64_t *hwaddr)
     return false;
 }
 
-/* ---- Scoreboards ---------------------------------------------------------- */
+/* ---- Scoreboards --------------------------------------------------------- */
 
 static GPtrArray *scoreboards;
 
@@ -676,7 +677,7 @@ uint64_t qemu_plugin_u64_sum(qemu_plugin_u64 entry)
     return sum;
 }
 
-/* ---- emu's extensions ----------------------------------------------------- */
+/* ---- emu's extensions ---------------------------------------------------- */
 
 uint16_t emu_plugin_elf_machine(void)
 {

@@ -184,7 +184,7 @@ void plugin_tb_flushed(void)
     }
 }
 
-/* ---- System calls --------------------------------------------------------- */
+/* ---- System calls -------------------------------------------------------- */
 
 static void vcpu_simple(CPUState *cpu, PluginEvent ev)
 {

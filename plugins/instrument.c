@@ -12,7 +12,7 @@
 
 __thread qemu_plugin_mem_value plugin_mem_value;
 
-/* ---- What runs in translated code ----------------------------------------- */
+/* ---- What runs in translated code ---------------------------------------- */
 
 /* Called by translated code for a callback item. The register access the
  * callback declared is what it may do while it runs (qemu_plugin_set_pc
@@ -55,7 +55,7 @@ static uint64_t helper_plugin_mem_cb(CPUState *cpu, uint64_t arg,
     return 0;
 }
 
-/* ---- Registration during tb_trans ----------------------------------------- */
+/* ---- Registration during tb_trans ---------------------------------------- */
 
 static bool item_writes_regs(const PluginItem *it)
 {
@@ -78,7 +78,7 @@ void plugin_insn_add(struct qemu_plugin_insn *insn, const PluginItem *it)
                      it->kind == PLUGIN_ITEM_MEM_INLINE;
 }
 
-/* ---- Generating the instrumentation --------------------------------------- */
+/* ---- Generating the instrumentation -------------------------------------- */
 
 typedef struct GenState {
     TCGContext *s;
@@ -217,17 +217,19 @@ static void gen_mem_access(GenState *g, const TCGOp *op,
     TCGv val = (TCGv)op->args[0];
     TCGv addr = (TCGv)op->args[1];
     MemOp mop = (MemOp)op->args[2];
-    if (!store) {
-        /* The load may overwrite the register that held the address. */
+    uint64_t offset = op->args[3];
+    if (!store || offset) {
+        /* The guest address, kept: a load may overwrite the register that
+         * held it. Emitted in the access's place, then the access. */
         if (!g->addr_tmp) {
             g->addr_tmp = tcg_temp_new();
         }
-        /* Emit the copy in the access's place, then the access. */
-        copy->opc = INDEX_op_mov;
+        copy->opc = offset ? INDEX_op_add : INDEX_op_mov;
         copy->nb_oargs = 1;
-        copy->nb_iargs = 1;
+        copy->nb_iargs = offset ? 2 : 1;
         copy->args[0] = tcgv_arg(g->addr_tmp);
         copy->args[1] = tcgv_arg(addr);
+        copy->args[2] = tcgv_arg(tcg_constant(offset));
         copy = tcg_emit_op(op->opc);
         addr = g->addr_tmp;
     }
@@ -252,7 +254,7 @@ static void gen_mem_access(GenState *g, const TCGOp *op,
     }
 }
 
-/* ---- The block as plugins see it ------------------------------------------ */
+/* ---- The block as plugins see it ----------------------------------------- */
 
 /* Where each instruction starts in s->ops, and how many guest memory
  * accesses it makes; returns how many instructions. */
@@ -275,8 +277,9 @@ static size_t find_insns(TCGContext *s, GArray *starts, GArray *accesses)
 }
 
 /* IR temps the instrumentation of the first n instructions may need: one
- * constant per call (its item), two per memory callback, one for a
- * condition's operand, and the two scratch temps. */
+ * constant per call (its item), one for a condition's operand, per access
+ * two for a memory callback and one for the access's offset, and the two
+ * scratch temps. */
 static size_t temps_needed(const struct qemu_plugin_tb *ptb, size_t n,
                            const GArray *accesses)
 {
@@ -286,7 +289,9 @@ static size_t temps_needed(const struct qemu_plugin_tb *ptb, size_t n,
         for (guint k = 0; k < items->len; k++) {
             const PluginItem *it = &g_array_index(items, PluginItem, k);
             if (it->kind == PLUGIN_ITEM_MEM_CB) {
-                t += 2 * g_array_index(accesses, int, i);
+                t += 3 * g_array_index(accesses, int, i);
+            } else if (it->kind == PLUGIN_ITEM_MEM_INLINE) {
+                t += g_array_index(accesses, int, i);
             } else {
                 t += 2;
             }

@@ -113,7 +113,7 @@ extern __thread enum qemu_plugin_cb_flags plugin_cb_flags;
 /* The plugin whose tb_trans callback is running (NULL otherwise). */
 extern __thread Plugin *plugin_translating;
 
-/* ---- Translation ---------------------------------------------------------- */
+/* ---- Translation --------------------------------------------------------- */
 
 /* What a plugin asked for on a block, an instruction or its memory
  * accesses. Items live until the translated code is thrown away. */

@@ -73,8 +73,7 @@ static const Option options[] = {
       "start the process exactly as qemu-aarch64 -cpu cortex-a53 does "
       "(for lockstep tests)" },
     { "plugin", NULL, "[file=]PATH[,NAME=VALUE]...", "EMU_PLUGIN", OPT_PLUGIN,
-      false, "load the plugin PATH with its arguments (repeatable; see "
-      "emu-plugins(7))" },
+      false, "load a plugin (repeatable; see emu-plugins(7))" },
     { "g", NULL, "PORT", "EMU_GDB", OPT_GDB, false,
       "wait for gdb on PORT, HOST:PORT or unix:PATH first" },
     { "list-options", NULL, NULL, NULL, OPT_LIST_OPTIONS, true, NULL },
