@@ -4,16 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "plugins/plugin.h"
 #include "gdbstub/internal.h"
 #include "plugins/plugin.h"
 #include "src/linux-user.h"
 #include "tcg/tb.h"
 
-/* Loading a plugin at run time is the plugin host's (plugins/loader.c).
- * Weak: while the host has no such entry, "plugin load" says so instead
- * of the build failing to link. */
-bool plugin_load_now(CPUState *cpu, const char *spec, uint64_t *id,
-                     char **err) __attribute__((weak));
 
 /* Send text to gdb's console, in packets of a reasonable size. */
 static void console(GdbStub *s, const char *text)
@@ -111,12 +107,6 @@ static bool plugin_cmd(GdbStub *s, char **argv)
 
         if (!argv[2] || argv[3]) {
             say(s, "usage: plugin load PATH[,NAME=VALUE...]\n");
-            return false;
-        }
-        if (!plugin_load_now) {
-            say(s, "emu: plugin load: this emu cannot load plugins while "
-                   "the program runs (its plugin host has no "
-                   "plugin_load_now)\n");
             return false;
         }
         if (!plugin_load_now(s->cpu, argv[2], &id, &err)) {

@@ -183,32 +183,44 @@ static const char *module_reason(const char *file)
 
 static qemu_plugin_id_t next_id = 1;
 
-static void load_one(const PluginDesc *d, const Target *target)
+/* Open, check and install one plugin. NULL with *err set to a one-line
+ * reason when it cannot be loaded; a plugin whose install failed is
+ * taken out again (asynchronously, like an uninstall). */
+static Plugin *load_one(const PluginDesc *d, const Target *target,
+                        char **err)
 {
-    char *err = NULL;
-    char *file = find_plugin(d, &err);
+    char *file = find_plugin(d, err);
     gpointer sym;
 
     if (!file) {
-        emu_fatal("%s", err);
+        return NULL;
     }
     GModule *m = g_module_open(file, G_MODULE_BIND_LOCAL);
     if (!m) {
-        emu_fatal("plugin %s: cannot load: %s", file, module_reason(file));
+        *err = g_strdup_printf("plugin %s: cannot load: %s", file,
+                               module_reason(file));
+        g_free(file);
+        return NULL;
     }
     if (!g_module_symbol(m, "qemu_plugin_version", &sym) || !sym) {
-        emu_fatal("plugin %s: exports no qemu_plugin_version (this emu "
-                  "supports plugin API versions %d to %d)",
-                  file, PLUGIN_MIN_VERSION, QEMU_PLUGIN_VERSION);
+        *err = g_strdup_printf("plugin %s: exports no qemu_plugin_version "
+                               "(this emu supports plugin API versions %d "
+                               "to %d)", file, PLUGIN_MIN_VERSION,
+                               QEMU_PLUGIN_VERSION);
+        goto refuse;
     }
     int version = *(int *)sym;
     if (version < PLUGIN_MIN_VERSION || version > QEMU_PLUGIN_VERSION) {
-        emu_fatal("plugin %s: API version %d is not supported (this emu "
-                  "supports plugin API versions %d to %d)",
-                  file, version, PLUGIN_MIN_VERSION, QEMU_PLUGIN_VERSION);
+        *err = g_strdup_printf("plugin %s: API version %d is not supported "
+                               "(this emu supports plugin API versions %d "
+                               "to %d)", file, version, PLUGIN_MIN_VERSION,
+                               QEMU_PLUGIN_VERSION);
+        goto refuse;
     }
     if (!g_module_symbol(m, "qemu_plugin_install", &sym) || !sym) {
-        emu_fatal("plugin %s: does not define qemu_plugin_install", file);
+        *err = g_strdup_printf("plugin %s: does not define "
+                               "qemu_plugin_install", file);
+        goto refuse;
     }
     int (*install)(qemu_plugin_id_t, const qemu_info_t *, int, char **) =
         (int (*)(qemu_plugin_id_t, const qemu_info_t *, int, char **))sym;
@@ -233,13 +245,35 @@ static void load_one(const PluginDesc *d, const Target *target)
     if (rc != 0) {
         /* Whatever it printed says why; we say who. */
         fflush(emu_log_file ? emu_log_file : stderr);
-        emu_fatal("plugin %s: qemu_plugin_install failed (returned %d)",
-                  file, rc);
+        *err = g_strdup_printf("plugin %s: qemu_plugin_install failed "
+                               "(returned %d)", file, rc);
+        plugin_request_removal(p, true, NULL);
+        return NULL;
     }
     if (emu_log_enabled(LOG_PLUGIN)) {
         emu_log("emu: plugin %s loaded: id %" PRIu64 ", API version %d, "
                 "%d argument%s\n", file, p->id, version, p->argc,
                 p->argc == 1 ? "" : "s");
+    }
+    return p;
+
+refuse:
+    g_module_close(m);
+    g_free(file);
+    return NULL;
+}
+
+/* Run the vcpu_init callbacks of p (all plugins' when p is NULL). */
+static void run_vcpu_init(CPUState *cpu, Plugin *p)
+{
+    GArray *cbs = plugin_cbs[PLUGIN_EV_VCPU_INIT];
+    plugin_cb_flags = QEMU_PLUGIN_CB_RW_REGS;
+    for (guint i = 0; i < cbs->len; i++) {
+        PluginCb *c = &g_array_index(cbs, PluginCb, i);
+        if (!c->plugin->dying && (!p || c->plugin == p)) {
+            ((qemu_plugin_vcpu_simple_cb_t)c->fn)(c->plugin->id,
+                                                  cpu->cpu_index);
+        }
     }
 }
 
@@ -269,33 +303,80 @@ static void plugin_at_exit(void *opaque)
     fflush(emu_log_file ? emu_log_file : stderr);
 }
 
+/* The host's own set-up, once: callback lists, registers, exit hook. */
+static void host_init(CPUState *cpu)
+{
+    static bool done;
+    if (done) {
+        return;
+    }
+    done = true;
+    plugin_core_init();
+    plugin_regs = regs_load_or_die(cpu->target->regs);
+    linux_add_exit_hook(plugin_at_exit, cpu);
+}
+
 void plugin_start(CPUState *cpu)
 {
+    char *err = NULL;
+
     if (!descs || !descs->len) {
         return;
     }
-    plugin_core_init();
-    plugin_regs = regs_load_or_die(cpu->target->regs);
+    host_init(cpu);
     for (guint i = 0; i < descs->len; i++) {
-        load_one(descs->pdata[i], cpu->target);
+        if (!load_one(descs->pdata[i], cpu->target, &err)) {
+            emu_fatal("%s", err);
+        }
     }
-    linux_add_exit_hook(plugin_at_exit, cpu);
-
     /* The vCPU exists before its init callbacks run (scoreboards have
      * its entry). */
     plugin_num_vcpus = cpu->cpu_index + 1;
-    GArray *cbs = plugin_cbs[PLUGIN_EV_VCPU_INIT];
-    plugin_cb_flags = QEMU_PLUGIN_CB_RW_REGS;
-    for (guint i = 0; i < cbs->len; i++) {
-        PluginCb *c = &g_array_index(cbs, PluginCb, i);
-        if (!c->plugin->dying) {
-            ((qemu_plugin_vcpu_simple_cb_t)c->fn)(c->plugin->id,
-                                                  cpu->cpu_index);
-        }
-    }
+    run_vcpu_init(cpu, NULL);
     /* An uninstall or reset asked for so far completes when the loop
      * first looks at the CPU. */
     if (plugin_removal_pending()) {
         tb_flush_request(cpu);
     }
+}
+
+static void desc_free(gpointer data)
+{
+    PluginDesc *d = data;
+    g_free(d->path);
+    g_ptr_array_free(d->args, TRUE);
+    g_free(d);
+}
+
+bool plugin_load_now(CPUState *cpu, const char *spec, uint64_t *id,
+                     char **err)
+{
+    /* Parse on a list of our own: -plugin's merging of equal paths is
+     * for the command line. */
+    GPtrArray *saved = descs;
+    descs = NULL;
+    bool ok = plugin_add_spec("plugin", spec, err);
+    GPtrArray *mine = descs;
+    descs = saved;
+    if (mine) {
+        g_ptr_array_set_free_func(mine, desc_free);
+    }
+    if (!ok) {
+        if (mine) {
+            g_ptr_array_free(mine, TRUE);
+        }
+        return false;
+    }
+    host_init(cpu);
+    Plugin *p = load_one(mine->pdata[0], cpu->target, err);
+    g_ptr_array_free(mine, TRUE);
+    if (!p) {
+        return false;
+    }
+    plugin_num_vcpus = cpu->cpu_index + 1;
+    run_vcpu_init(cpu, p);
+    /* Its instrumentation must reach code translated before it came. */
+    tb_flush_request(cpu);
+    *id = p->id;
+    return true;
 }

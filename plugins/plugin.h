@@ -24,6 +24,11 @@ bool plugin_add_spec(const char *where, const char *spec, char **err);
  * exits with a message on any failure. Then the vCPU's init callbacks.
  * Call once the guest is loaded and its CPU exists. */
 void plugin_start(CPUState *cpu);
+/* Load one more plugin while the program runs (gdb's "monitor plugin
+ * load"): the -plugin grammar; false with a one-line *err, and nothing
+ * left loaded, when it cannot be. */
+bool plugin_load_now(CPUState *cpu, const char *spec, uint64_t *id,
+                     char **err);
 
 /* Set while some plugin wants to see translations (tb_trans callbacks
  * or pc hooks): tb_gen_code then calls plugin_gen_tb. */

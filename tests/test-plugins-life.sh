@@ -41,8 +41,10 @@ i=$(sed -n 's/^life: idle \([0-9]*\) resume \([0-9]*\)$/\1/p' "$tmp/plain.err")
 r=$(sed -n 's/^life: idle \([0-9]*\) resume \([0-9]*\)$/\2/p' "$tmp/plain.err")
 [ -n "$i" ] && [ "$i" -gt 5 ] && [ "$r" = $((i - 1)) ] ||
     fail "idle/resume: $(grep idle "$tmp/plain.err")"
-grep -q 'for_each' "$tmp/plain.err" &&
-    fail "vcpu_for_each called back before any vCPU existed"
+# for_each: nothing during install, the one vCPU from its init on.
+in_order plain "life: vcpu_init 0 (vcpus: 1)" "life: for_each vcpu 0"
+[ "$(grep -c 'for_each' "$tmp/plain.err")" = 1 ] ||
+    fail "vcpu_for_each: $(grep -c for_each "$tmp/plain.err") calls, not 1"
 
 # atexit on every way out: a program killed by a signal too.
 segv=$top_builddir/tests/guest/segv

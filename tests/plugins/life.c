@@ -111,9 +111,12 @@ static void syscall_cb(qemu_plugin_id_t id, unsigned int vcpu, int64_t num,
     }
 }
 
+static void each(qemu_plugin_id_t id, unsigned int vcpu);
+
 static void vcpu_init(qemu_plugin_id_t id, unsigned int vcpu)
 {
     say("life: vcpu_init %u (vcpus: %d)\n", vcpu, qemu_plugin_num_vcpus());
+    qemu_plugin_vcpu_for_each(id, each);
     if (!strcmp(at, "init")) {
         request("vcpu_init");
     }
