@@ -153,7 +153,10 @@ TranslationBlock *tb_find(CPUState *cpu, uint64_t pc, uint32_t flags)
 {
     unsigned h = tb_jmp_cache_hash(pc);
     TranslationBlock *tb = cpu->tb_jmp_cache[h];
-    if (likely(tb && tb->pc == pc && tb->flags == flags)) {
+    /* PLUGIN_RW is set by the plugin layer after translation, not asked
+     * for by the caller. */
+    if (likely(tb && tb->pc == pc &&
+               (tb->flags & ~TB_FLAG_PLUGIN_RW) == flags)) {
         return tb;
     }
     if (unlikely(!tb_table)) {
