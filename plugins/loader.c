@@ -344,6 +344,9 @@ static void desc_free(gpointer data)
 {
     PluginDesc *d = data;
     g_free(d->path);
+    for (guint i = 0; i < d->args->len; i++) {
+        g_free(d->args->pdata[i]);
+    }
     g_ptr_array_free(d->args, TRUE);
     g_free(d);
 }
