@@ -32,25 +32,71 @@ static uint64_t helper_plugin_cb(CPUState *cpu, uint64_t arg)
     return 0;
 }
 
+/* One memory callback: the access is described by info (PLUGIN_MEM_*),
+ * its value by lo (and hi for 16 bytes). */
+static void mem_cb_run(CPUState *cpu, const PluginItem *it, uint32_t info,
+                       uint64_t vaddr, uint64_t lo, uint64_t hi)
+{
+    unsigned shift = info & PLUGIN_MEM_SIZE_MASK;
+    enum qemu_plugin_cb_flags saved = plugin_cb_flags;
+    plugin_mem_value.type = (enum qemu_plugin_mem_value_type)shift;
+    plugin_mem_value.data.u128.high = shift >= 4 ? hi : 0;
+    plugin_mem_value.data.u128.low =
+        shift >= 3 ? lo : lo & ((1ull << (8u << shift)) - 1);
+    if (it->pc_offset >= 0) {
+        *(uint64_t *)((char *)cpu + it->pc_offset) = it->pc;
+    }
+    plugin_cb_flags = it->flags;
+    it->mem_fn(cpu->cpu_index, (qemu_plugin_meminfo_t)(uintptr_t)info, vaddr,
+               it->udata);
+    plugin_cb_flags = saved;
+}
+
 static uint64_t helper_plugin_mem_cb(CPUState *cpu, uint64_t arg,
                                      uint64_t info, uint64_t vaddr,
                                      uint64_t value)
 {
     const PluginItem *it = (const PluginItem *)(uintptr_t)arg;
     if (likely(!it->plugin->dying)) {
-        unsigned shift = info & PLUGIN_MEM_SIZE_MASK;
-        enum qemu_plugin_cb_flags saved = plugin_cb_flags;
-        plugin_mem_value.type = (enum qemu_plugin_mem_value_type)shift;
-        plugin_mem_value.data.u128.high = 0;
-        plugin_mem_value.data.u64 =
-            shift >= 3 ? value : value & ((1ull << (8u << shift)) - 1);
-        if (it->pc_offset >= 0) {
-            *(uint64_t *)((char *)cpu + it->pc_offset) = it->pc;
+        mem_cb_run(cpu, it, (uint32_t)info, vaddr, value, 0);
+    }
+    return 0;
+}
+
+static uint64_t helper_plugin_mem_cb128(CPUState *cpu, uint64_t arg,
+                                        uint64_t info, uint64_t vaddr,
+                                        uint64_t lo, uint64_t hi)
+{
+    const PluginItem *it = (const PluginItem *)(uintptr_t)arg;
+    if (likely(!it->plugin->dying)) {
+        mem_cb_run(cpu, it, (uint32_t)info, vaddr, lo, hi);
+    }
+    return 0;
+}
+
+/* The accesses the helper called before made (cpu->helper_access), for
+ * one memory item: a callback per access it asked for, or its inline
+ * operation. */
+static uint64_t helper_plugin_mem_noted(CPUState *cpu, uint64_t arg)
+{
+    const PluginItem *it = (const PluginItem *)(uintptr_t)arg;
+    if (unlikely(it->plugin->dying)) {
+        return 0;
+    }
+    for (unsigned i = 0; i < cpu->n_helper_access; i++) {
+        const struct HelperAccess *a = &cpu->helper_access[i];
+        if (!(it->rw & (a->store ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R))) {
+            continue;
         }
-        plugin_cb_flags = it->flags;
-        it->mem_fn(cpu->cpu_index, (qemu_plugin_meminfo_t)info, vaddr,
-                   it->udata);
-        plugin_cb_flags = saved;
+        if (it->kind == PLUGIN_ITEM_MEM_INLINE) {
+            uint64_t *p = plugin_u64_ptr(it->entry, cpu->cpu_index);
+            *p = it->op == QEMU_PLUGIN_INLINE_ADD_U64 ? *p + it->imm
+                                                      : it->imm;
+            continue;
+        }
+        mem_cb_run(cpu, it,
+                   a->size_shift | (a->store ? PLUGIN_MEM_STORE : 0),
+                   a->addr, a->lo, a->hi);
     }
     return 0;
 }
@@ -85,6 +131,7 @@ typedef struct GenState {
     CPUState *cpu;
     TCGv cond_tmp;            /* one per block: its uses never overlap */
     TCGv addr_tmp;
+    TCGv lo_addr, lo_val;     /* the low half of a 16-byte access */
 } GenState;
 
 /* How much of the guest state the optimiser may assume the call leaves
@@ -199,7 +246,9 @@ static bool mem_item_wants(const PluginItem *it, bool store)
 }
 
 /* Copy the guest access op, with the memory items of insn after it (they
- * run only when the access succeeded: a fault leaves the block before). */
+ * run only when the access succeeded: a fault leaves the block before).
+ * The low half of a 16-byte access only keeps its address and value for
+ * the high half, after which plugins see the whole. */
 static void gen_mem_access(GenState *g, const TCGOp *op,
                            const struct qemu_plugin_insn *insn)
 {
@@ -218,24 +267,34 @@ static void gen_mem_access(GenState *g, const TCGOp *op,
     TCGv addr = (TCGv)op->args[1];
     MemOp mop = (MemOp)op->args[2];
     uint64_t offset = op->args[3];
-    if (!store || offset) {
+    if (!g->addr_tmp) {
+        /* Scratch temps, one set per block: their uses never overlap. */
+        g->addr_tmp = tcg_temp_new();
+        g->lo_addr = tcg_temp_new();
+        g->lo_val = tcg_temp_new();
+    }
+    if (!store || offset || (mop & MO_128_LO)) {
         /* The guest address, kept: a load may overwrite the register that
          * held it. Emitted in the access's place, then the access. */
-        if (!g->addr_tmp) {
-            g->addr_tmp = tcg_temp_new();
-        }
+        TCGv keep = mop & MO_128_LO ? g->lo_addr : g->addr_tmp;
         copy->opc = offset ? INDEX_op_add : INDEX_op_mov;
         copy->nb_oargs = 1;
         copy->nb_iargs = offset ? 2 : 1;
-        copy->args[0] = tcgv_arg(g->addr_tmp);
+        copy->args[0] = tcgv_arg(keep);
         copy->args[1] = tcgv_arg(addr);
         copy->args[2] = tcgv_arg(tcg_constant(offset));
         copy = tcg_emit_op(op->opc);
-        addr = g->addr_tmp;
+        addr = keep;
     }
     *copy = *op;
+    if (mop & MO_128_LO) {
+        tcg_gen_mov(g->lo_val, val);
+        return;
+    }
 
-    uint32_t info = (mop & MO_SIZE) | (mop & MO_SIGN ? PLUGIN_MEM_SIGN : 0) |
+    bool is128 = mop & MO_128_HI;
+    uint32_t info = (is128 ? 4 : (mop & MO_SIZE)) |
+                    (mop & MO_SIGN ? PLUGIN_MEM_SIGN : 0) |
                     (mop & MO_BE ? PLUGIN_MEM_BE : 0) |
                     (store ? PLUGIN_MEM_STORE : 0);
     for (guint i = 0; i < insn->items->len; i++) {
@@ -248,9 +307,35 @@ static void gen_mem_access(GenState *g, const TCGOp *op,
             continue;
         }
         PluginItem *keep = item_for_call(g, it, insn->vaddr);
-        tcg_gen_call4(helper_plugin_mem_cb, call_flags(it->flags), NULL,
-                      tcg_constant((uintptr_t)keep), tcg_constant(info),
-                      addr, val);
+        if (is128) {
+            tcg_gen_call5(helper_plugin_mem_cb128, call_flags(it->flags),
+                          NULL, tcg_constant((uintptr_t)keep),
+                          tcg_constant(info), g->lo_addr, g->lo_val, val);
+        } else {
+            tcg_gen_call4(helper_plugin_mem_cb, call_flags(it->flags), NULL,
+                          tcg_constant((uintptr_t)keep), tcg_constant(info),
+                          addr, val);
+        }
+    }
+}
+
+/* The accesses of a helper that accesses memory itself (the op after its
+ * call): one call per memory item that may want them. */
+static void gen_mem_noted(GenState *g, const TCGOp *op,
+                          const struct qemu_plugin_insn *insn)
+{
+    *tcg_emit_op(op->opc) = *op;
+    for (guint i = 0; i < insn->items->len; i++) {
+        const PluginItem *it = &g_array_index(insn->items, PluginItem, i);
+        if (!((op->args[0] & 1) && mem_item_wants(it, false)) &&
+            !((op->args[0] & 2) && mem_item_wants(it, true))) {
+            continue;
+        }
+        PluginItem *keep = item_for_call(g, it, insn->vaddr);
+        tcg_gen_call1(helper_plugin_mem_noted,
+                      it->kind == PLUGIN_ITEM_MEM_INLINE
+                      ? TCG_CALL_NO_RWG : call_flags(it->flags),
+                      NULL, tcg_constant((uintptr_t)keep));
     }
 }
 
@@ -271,6 +356,9 @@ static size_t find_insns(TCGContext *s, GArray *starts, GArray *accesses)
         } else if ((opc == INDEX_op_qemu_ld || opc == INDEX_op_qemu_st) &&
                    accesses->len) {
             g_array_index(accesses, int, accesses->len - 1)++;
+        } else if (opc == INDEX_op_plugin_mem_helper && accesses->len) {
+            g_array_index(accesses, int, accesses->len - 1) +=
+                G_N_ELEMENTS(((CPUState *)NULL)->helper_access);
         }
     }
     return starts->len;
@@ -278,12 +366,12 @@ static size_t find_insns(TCGContext *s, GArray *starts, GArray *accesses)
 
 /* IR temps the instrumentation of the first n instructions may need: one
  * constant per call (its item), one for a condition's operand, per access
- * two for a memory callback and one for the access's offset, and the two
- * scratch temps. */
+ * two for a memory callback and one for the access's offset, and the
+ * four scratch temps. */
 static size_t temps_needed(const struct qemu_plugin_tb *ptb, size_t n,
                            const GArray *accesses)
 {
-    size_t t = 2 + ptb->items->len * 2;
+    size_t t = 4 + ptb->items->len * 2;
     for (size_t i = 0; i < n; i++) {
         const GArray *items = ptb->insns[i].items;
         for (guint k = 0; k < items->len; k++) {
@@ -469,6 +557,11 @@ void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
         if (in_insn && ptb.insns[insn].has_mem &&
             (op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st)) {
             gen_mem_access(&g, op, &ptb.insns[insn]);
+            continue;
+        }
+        if (in_insn && ptb.insns[insn].has_mem &&
+            op->opc == INDEX_op_plugin_mem_helper) {
+            gen_mem_noted(&g, op, &ptb.insns[insn]);
             continue;
         }
         TCGOp *copy = tcg_emit_op(op->opc);

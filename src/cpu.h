@@ -48,6 +48,18 @@ typedef struct CPUState {
     bool in_exec;              /* jmp_env is live: translated code runs */
     struct TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 
+    /* The guest memory accesses made by the last helper that accesses
+     * memory itself (store exclusive, DC ZVA), for plugin memory
+     * callbacks: the helper empties the list first, then records each
+     * access once it is done. */
+    unsigned n_helper_access;
+    struct HelperAccess {
+        uint64_t addr;
+        uint64_t lo, hi;       /* the value; hi for 16-byte accesses */
+        uint8_t size_shift;    /* log2 bytes, 0..4 */
+        bool store;
+    } helper_access[4];
+
     /* Linux user-mode per-thread state. */
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_list_len;
@@ -69,6 +81,17 @@ static inline G_GNUC_NORETURN void cpu_loop_exit_segv(CPUState *cpu,
                                                       bool is_write)
 {
     cpu_loop_exit_fault(cpu, EXCP_SEGV, addr, is_write);
+}
+
+/* Note an access a helper made (see helper_access). */
+static inline void cpu_note_access(CPUState *cpu, uint64_t addr,
+                                   unsigned size_shift, bool store,
+                                   uint64_t lo, uint64_t hi)
+{
+    if (cpu->n_helper_access < G_N_ELEMENTS(cpu->helper_access)) {
+        struct HelperAccess *a = &cpu->helper_access[cpu->n_helper_access++];
+        *a = (struct HelperAccess){ addr, lo, hi, (uint8_t)size_shift, store };
+    }
 }
 
 #endif

@@ -429,6 +429,8 @@ static void gen_op(TCGContext *s, CodeBuf *b, TranslationBlock *tb,
     case INDEX_op_set_label:
         label_pos[((TCGLabel *)a[0])->id] = b->words->len;
         break;
+    case INDEX_op_plugin_mem_helper:
+        break;
     case INDEX_op_mov:
         if (is_const(a[1])) {
             emit_iop(b, IOP_movi);

@@ -50,11 +50,15 @@ static inline TCGCond tcg_invert_cond(TCGCond c)
 TCGCond tcg_swap_cond(TCGCond c);
 
 /* Memory operations: size as log2 bytes, sign extension. Guests are
- * little-endian today; MO_BE is reserved in the encoding. */
+ * little-endian today; MO_BE is reserved in the encoding. A 16-byte guest
+ * access (LDR Q, LDP X...) is two 8-byte ops in a row, the low half first,
+ * marked MO_128_LO and MO_128_HI: the code generator ignores the marks;
+ * plugins see one access of 16 bytes at the low half's address. */
 typedef enum MemOp {
     MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3, MO_SIZE = 3,
     MO_SIGN = 4,
     MO_BE = 8,
+    MO_128_LO = 16, MO_128_HI = 32,
     MO_UB = MO_8, MO_UW = MO_16, MO_UL = MO_32, MO_UQ = MO_64,
     MO_SB = MO_8 | MO_SIGN, MO_SW = MO_16 | MO_SIGN, MO_SL = MO_32 | MO_SIGN,
 } MemOp;

@@ -124,9 +124,14 @@ uint64_t helper_dc_zva(CPUState *cpu, uint64_t addr)
     uint64_t block = addr & ~(uint64_t)63;   /* 4 << DCZID.BS bytes */
 
     /* Check the whole block first so a fault writes nothing. */
+    cpu->n_helper_access = 0;
     if (!guest_access_ok(block, sizeof(zeros), PAGE_WRITE) ||
         !guest_write(block, zeros, sizeof(zeros))) {
         cpu_loop_exit_segv(cpu, addr, true);
+    }
+    /* Plugins see it as 16-byte stores, the widest access they know. */
+    for (unsigned i = 0; i < sizeof(zeros); i += 16) {
+        cpu_note_access(cpu, block + i, 4, true, 0, 0);
     }
     return 0;
 }

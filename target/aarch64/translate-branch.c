@@ -385,6 +385,7 @@ static bool trans_SYS(DisasContext *s, const A64Fields *a)
     switch (sysreg_key(a, 1)) {
     case SR_DC_ZVA:
         tcg_gen_call1(helper_dc_zva, TCG_CALL_NO_WG, NULL, rz(F(t)));
+        gen_helper_accessed(s, false, true);
         return true;
     case SR_IC_IVAU:
     case SR_DC_CVAC:

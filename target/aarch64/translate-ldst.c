@@ -154,10 +154,7 @@ static void gen_fp_load(DisasContext *s, TCGv lo, TCGv hi, TCGv addr,
                         int scale)
 {
     if (scale == 4) {
-        TCGv a8 = tcg_temp_new();
-        tcg_gen_addi(a8, addr, 8);
-        gen_ld(s, lo, addr, MO_UQ);
-        gen_ld(s, hi, a8, MO_UQ);
+        gen_ld128(s, lo, hi, addr);
     } else {
         gen_ld(s, lo, addr, (MemOp)scale);
     }
@@ -177,6 +174,13 @@ static void fp_reg_write(int rt, TCGv lo, TCGv hi, int scale)
 static void gen_fp_store(DisasContext *s, int rt, TCGv addr, int scale)
 {
     TCGv t = tcg_temp_new();
+    if (scale == 4) {
+        TCGv h = tcg_temp_new();
+        tcg_gen_ld64(t, vreg_off(rt));
+        tcg_gen_ld64(h, vreg_hi_off(rt));
+        gen_st128(s, t, h, addr);
+        return;
+    }
     switch (scale) {
     case 0:
         tcg_gen_ld8u(t, vreg_off(rt));
@@ -191,13 +195,7 @@ static void gen_fp_store(DisasContext *s, int rt, TCGv addr, int scale)
         tcg_gen_ld64(t, vreg_off(rt));
         break;
     }
-    gen_st(s, t, addr, scale == 4 ? MO_UQ : (MemOp)scale);
-    if (scale == 4) {
-        TCGv a8 = tcg_temp_new(), h = tcg_temp_new();
-        tcg_gen_addi(a8, addr, 8);
-        tcg_gen_ld64(h, vreg_hi_off(rt));
-        gen_st(s, h, a8, MO_UQ);
-    }
+    gen_st(s, t, addr, (MemOp)scale);
 }
 
 static void gen_fp_access(DisasContext *s, int rt, TCGv addr, int scale,
@@ -431,10 +429,7 @@ static bool trans_LDST_pair(DisasContext *s, const A64Fields *a)
             }
             gen_st(s, t, r.addr, MO_UQ);
         } else {
-            TCGv a2 = tcg_temp_new();
-            tcg_gen_addi(a2, r.addr, 8);
-            gen_st(s, store_src(rt), r.addr, MO_UQ);
-            gen_st(s, store_src(rt2), a2, MO_UQ);
+            gen_st128(s, store_src(rt), store_src(rt2), r.addr);
         }
         ldst_writeback(rn, &r);
         return true;
@@ -461,10 +456,7 @@ static bool trans_LDST_pair(DisasContext *s, const A64Fields *a)
             }
         }
     } else {
-        TCGv a2 = tcg_temp_new();
-        tcg_gen_addi(a2, r.addr, 8);
-        gen_ld(s, t1, r.addr, MO_UQ);
-        gen_ld(s, load_dest(rt2), a2, MO_UQ);
+        gen_ld128(s, t1, load_dest(rt2), r.addr);
         if (rt != 31) {
             tcg_gen_mov(cpu_X[rt], t1);
         }
@@ -500,6 +492,7 @@ static uint64_t helper_a64_store_excl(CPUState *cpu, uint64_t addr,
     uint64_t len = 1ull << total;
     uint64_t status = 1;
 
+    cpu->n_helper_access = 0;
     if (addr != c->exclusive_addr) {
         goto out;
     }
@@ -547,6 +540,7 @@ static uint64_t helper_a64_store_excl(CPUState *cpu, uint64_t addr,
         status = !__atomic_compare_exchange_n((uint64_t *)p, &old, nv,
                                               false, __ATOMIC_SEQ_CST,
                                               __ATOMIC_SEQ_CST);
+        v1 = nv;
         break;
     }
     default: {
@@ -559,6 +553,12 @@ static uint64_t helper_a64_store_excl(CPUState *cpu, uint64_t addr,
         }
         break;
     }
+    }
+    if (status == 0) {
+        /* One store of every byte (v1 holds the value of up to 8). */
+        cpu_note_access(cpu, addr, (unsigned)total, true,
+                        total < 3 ? v1 & ((1ull << (len * 8)) - 1) : v1,
+                        total == 4 ? v2 : 0);
     }
 out:
     c->exclusive_addr = ~0ull;
@@ -603,10 +603,8 @@ static bool trans_LDST_excl(DisasContext *s, const A64Fields *a)
         TCGv v = tcg_temp_new();
         gen_check_align(s, addr, total);
         if (pair && size == 3) {
-            TCGv a8 = tcg_temp_new(), hi = tcg_temp_new();
-            tcg_gen_addi(a8, addr, 8);
-            gen_ld(s, v, addr, MO_UQ);
-            gen_ld(s, hi, a8, MO_UQ);
+            TCGv hi = tcg_temp_new();
+            gen_ld128(s, v, hi, addr);
             tcg_gen_st64(hi, A64_OFF(exclusive_high));
             tcg_gen_st64(v, A64_OFF(exclusive_val));
             tcg_gen_st64(addr, A64_OFF(exclusive_addr));
@@ -639,6 +637,7 @@ static bool trans_LDST_excl(DisasContext *s, const A64Fields *a)
     tcg_gen_call4(helper_a64_store_excl, 0, status, addr, store_src(rt),
                   pair ? store_src(rt2) : tcg_constant(0),
                   tcg_constant((uint64_t)(size | pair << 2)));
+    gen_helper_accessed(s, false, true);
     if (rs != 31) {
         tcg_gen_mov(cpu_X[rs], status);
     }

@@ -262,6 +262,29 @@ void gen_st(DisasContext *s, TCGv val, TCGv addr, MemOp mop)
     tcg_gen_qemu_st(val, addr, mop);
 }
 
+/* A 16-byte access: two 8-byte ones, low half first, marked so that
+ * plugins see one access (MO_128_LO). */
+void gen_ld128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr)
+{
+    TCGv a8 = tcg_temp_new();
+    tcg_gen_addi(a8, addr, 8);
+    gen_ld(s, lo, addr, (MemOp)(MO_UQ | MO_128_LO));
+    gen_ld(s, hi, a8, (MemOp)(MO_UQ | MO_128_HI));
+}
+
+void gen_st128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr)
+{
+    TCGv a8 = tcg_temp_new();
+    tcg_gen_addi(a8, addr, 8);
+    gen_st(s, lo, addr, (MemOp)(MO_UQ | MO_128_LO));
+    gen_st(s, hi, a8, (MemOp)(MO_UQ | MO_128_HI));
+}
+
+void gen_helper_accessed(DisasContext *s, bool load, bool store)
+{
+    tcg_gen_op1c(INDEX_op_plugin_mem_helper, (load ? 1 : 0) | (store ? 2 : 0));
+}
+
 /* ---- The block ---------------------------------------------------------- */
 
 /* Stop a block well before the interpreter's slot or op limits. */

@@ -83,6 +83,11 @@ bool unallocated_encoding(DisasContext *s);
 /* Guest memory access. */
 void gen_ld(DisasContext *s, TCGv val, TCGv addr, MemOp mop);
 void gen_st(DisasContext *s, TCGv val, TCGv addr, MemOp mop);
+void gen_ld128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr);
+void gen_st128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr);
+/* After a call to a helper that accesses guest memory itself and notes
+ * its accesses (cpu_note_access): where plugins see them. */
+void gen_helper_accessed(DisasContext *s, bool load, bool store);
 
 /* Offsets of FP/SIMD state from the CPU. */
 static inline int vreg_off(int n)           /* whole register */

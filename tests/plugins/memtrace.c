@@ -27,14 +27,19 @@ static void trace_cb(unsigned int vcpu, qemu_plugin_meminfo_t info,
     qemu_plugin_mem_value v = qemu_plugin_mem_get_value(info);
     unsigned shift = qemu_plugin_mem_size_shift(info);
     uint64_t val = 0;
-    char buf[200];
+    char buf[200], hi[24] = "";
 
     switch (v.type) {
     case QEMU_PLUGIN_MEM_VALUE_U8: val = v.data.u8; break;
     case QEMU_PLUGIN_MEM_VALUE_U16: val = v.data.u16; break;
     case QEMU_PLUGIN_MEM_VALUE_U32: val = v.data.u32; break;
     case QEMU_PLUGIN_MEM_VALUE_U64: val = v.data.u64; break;
-    case QEMU_PLUGIN_MEM_VALUE_U128: val = v.data.u128.low; break;
+    case QEMU_PLUGIN_MEM_VALUE_U128:
+        /* Printed as one number: the high half, then the low in 16
+         * digits. */
+        val = v.data.u128.low;
+        snprintf(hi, sizeof(hi), "%" PRIx64, v.data.u128.high);
+        break;
     }
     /* User mode: no physical address information. */
     struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
@@ -44,10 +49,11 @@ static void trace_cb(unsigned int vcpu, qemu_plugin_meminfo_t info,
     }
     snprintf(buf, sizeof(buf),
              "MEM %s size=%u sign=%d be=%d addr=0x%" PRIx64
-             " value=0x%" PRIx64 " insn=0x%" PRIx64 "\n",
+             " value=0x%s%0*" PRIx64 " insn=0x%" PRIx64 "\n",
              qemu_plugin_mem_is_store(info) ? "st" : "ld", 1u << shift,
              qemu_plugin_mem_is_sign_extended(info),
-             qemu_plugin_mem_is_big_endian(info), vaddr, val,
+             qemu_plugin_mem_is_big_endian(info), vaddr, hi, *hi ? 16 : 1,
+             val,
              (uint64_t)(uintptr_t)ud);
     qemu_plugin_outs(buf);
 }
