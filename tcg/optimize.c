@@ -268,6 +268,9 @@ static void eliminate(OptState *o)
         TCGOp *op = &s->ops[i];
         int no = op->nb_oargs, ni = op->nb_iargs;
 
+        if (op->opc == NB_OPS) {
+            continue;           /* removed already */
+        }
         switch (op->opc) {
         case INDEX_op_set_label: {
             TCGLabel *l = (TCGLabel *)op->args[0];
@@ -334,6 +337,49 @@ static void eliminate(OptState *o)
     g_free(live);
 }
 
+/* Plugin inline counters: an add to a counter moves back onto an earlier
+ * add to the same counter when nothing between them can leave the block
+ * or look at counters (guest accesses may fault, calls may run plugin
+ * code, labels join paths). Wherever the block can be left, every
+ * counter then holds what it would have without the merge. Counting per
+ * instruction (insn.so inline=on) is the common case: a run of
+ * instructions without accesses or branches pays for one add. */
+static void merge_counter_adds(TCGContext *s)
+{
+    enum { MAX_OPEN = 8 };
+    TCGOp *open[MAX_OPEN];
+    int nopen = 0;
+
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+        if (op->opc == INDEX_op_plugin_add_u64) {
+            int k = 0;
+            while (k < nopen && open[k]->args[0] != op->args[0]) {
+                k++;
+            }
+            if (k < nopen) {
+                open[k]->args[1] += op->args[1];
+                op->opc = NB_OPS;
+            } else if (nopen < MAX_OPEN) {
+                open[nopen++] = op;
+            }
+            continue;
+        }
+        if (op->opc == INDEX_op_insn_start ||
+            op->opc == INDEX_op_plugin_mem_helper) {
+            continue;
+        }
+        if (op->opc == INDEX_op_plugin_ld_u64 ||
+            op->opc == INDEX_op_plugin_st_u64 ||
+            (def->flags & (OPF_SIDE_EFFECTS | OPF_BRANCH | OPF_MARKER |
+                           OPF_CALL | OPF_BB_END))) {
+            nopen = 0;
+        }
+    }
+}
+
 void tcg_optimize(TCGContext *s)
 {
     OptState o = {
@@ -352,5 +398,6 @@ void tcg_optimize(TCGContext *s)
     g_free(o.copy);
     g_free(o.gen);
     o.copy = NULL;
+    merge_counter_adds(s);
     eliminate(&o);
 }

@@ -212,6 +212,50 @@ START_TEST(test_mem_offset_fold)
 }
 END_TEST
 
+static void counter_add(uint64_t *counter, uint64_t imm)
+{
+    TCGOp *o = tcg_emit_op(INDEX_op_plugin_add_u64);
+    o->args[0] = (TCGArg)(uintptr_t)counter;
+    o->args[1] = imm;
+}
+
+START_TEST(test_counter_adds_merge)
+{
+    /* Adds to a counter merge across ops that cannot leave the block,
+     * never across a guest access, a call or a label; the counts are
+     * right either way. */
+    static uint64_t c1, c2;
+    int64_t a = guest_mmap(0, 4096, PAGE_READ | PAGE_WRITE,
+                           0x22 /* MAP_PRIVATE | MAP_ANONYMOUS */, -1, 0);
+    ck_assert(a > 0);
+    cpu->r[0] = (uint64_t)a;
+    c1 = c2 = 0;
+    counter_add(&c1, 1);
+    tcg_gen_addi(g[1], g[1], 1);
+    counter_add(&c2, 5);
+    counter_add(&c1, 1);              /* merges into the first */
+    tcg_gen_addi(g[1], g[1], 1);
+    counter_add(&c1, 1);              /* and this one */
+    tcg_gen_qemu_ld(g[2], g[0], MO_8);
+    counter_add(&c1, 1);              /* a new run: the access may fault */
+    TCGLabel *l = gen_new_label();
+    tcg_gen_brcondi(TCG_COND_EQ, g[1], 0, l);
+    counter_add(&c1, 1);
+    gen_set_label(l);
+    counter_add(&c1, 1);              /* a join: kept */
+    tcg_gen_exit_tb(NULL, 0);
+    ck_assert(tcg_gen_code(&ctx, &tb));
+    int adds = 0;
+    for (int i = 0; i < ctx.nb_ops; i++) {
+        adds += ctx.ops[i].opc == INDEX_op_plugin_add_u64;
+    }
+    ck_assert_int_eq(adds, 5);
+    tcg_interp_exec(&cpu->parent, &tb);
+    ck_assert_uint_eq(c1, 6);
+    ck_assert_uint_eq(c2, 5);
+}
+END_TEST
+
 START_TEST(test_many_temps)
 {
     /* More temps than slots, but few live at once: slots are reused. */
@@ -239,6 +283,7 @@ int main(void)
     tcase_add_test(tc, test_call);
     tcase_add_test(tc, test_guest_memory);
     tcase_add_test(tc, test_mem_offset_fold);
+    tcase_add_test(tc, test_counter_adds_merge);
     tcase_add_test(tc, test_many_temps);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
