@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "gdbstub/internal.h"
+#include "src/guest-signal.h"
 #include "src/linux-user.h"
 #include "src/syscall-nr.h"
 #include "src/target.h"
@@ -39,11 +40,8 @@ static void forget_gdb(GdbStub *s)
  * pending or fatal, as its disposition says. */
 static void inject_signal(GdbStub *s, int sig)
 {
-    uint64_t args[6] = { (uint64_t)getpid(), (uint64_t)getpid(),
-                         (uint64_t)sig, 0, 0, 0 };
-
     s->signal_passed = sig;
-    linux_syscall(s->cpu, NR_tgkill, args);
+    guest_signal_raise(s->cpu, sig);
 }
 
 G_GNUC_NORETURN static void kill_guest(GdbStub *s)

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include "src/target.h"
 #include "src/linux-user.h"
+#include "src/guest-signal.h"
 #include "src/guest-mem.h"
 #include "tcg/tcg.h"
 #include "tcg/tb.h"
@@ -37,7 +38,10 @@ void cpu_loop_exit_fault(CPUState *cpu, int excp, uint64_t addr,
 
 static uint32_t cpu_tb_flags(CPUState *cpu)
 {
-    return cpu->singlestep ? TB_FLAG_SINGLESTEP : 0;
+    return (cpu->singlestep ? TB_FLAG_SINGLESTEP : 0) |
+           (plugin_gen_active ||
+            emu_log_enabled(LOG_CPU | LOG_EXEC | LOG_TBEND)
+            ? TB_FLAG_BRANCH_ENDS : 0);
 }
 
 /* Run translated code until something needs the loop's attention;
@@ -76,8 +80,9 @@ static int cpu_exec(CPUState *cpu)
         }
         if (last && chain && !(flags & TB_FLAG_SINGLESTEP) &&
             flushes == tb_flush_count) {
-            TranslationBlock *from = (TranslationBlock *)(last & ~(uintptr_t)3);
-            from->jmp_dest[last & 1] = tb;
+            TranslationBlock *from =
+                (TranslationBlock *)(last & ~(uintptr_t)(TB_MAX_EXITS - 1));
+            from->jmp_dest[last & (TB_MAX_EXITS - 1)] = tb;
         }
         if (emu_log_enabled(LOG_EXEC)) {
             const char *sym = elf_symbol_at(&linux_image, pc);
@@ -136,6 +141,11 @@ void cpu_loop(CPUState *cpu)
     cpu->exception_index = EXCP_NONE;
     guest_code_write_hook = code_write_hook;
     for (;;) {
+        /* Signals the guest sent itself, unblocked or got from the host
+         * are taken here, between blocks and after syscalls. */
+        if (guest_signal_deliverable(cpu)) {
+            guest_signal_deliver(cpu);
+        }
         int excp = cpu_exec(cpu);
         if (unlikely(gdb_stub_active) && gdb_handle_exit(cpu, excp)) {
             continue;
@@ -158,14 +168,15 @@ void cpu_loop(CPUState *cpu)
         case EXCP_INTERRUPT:
             break;
         case EXCP_UDEF:
-            cpu_guest_fault(cpu, SIGILL, false);
         case EXCP_SEGV:
-            cpu_guest_fault(cpu, SIGSEGV, true);
         case EXCP_PREFETCH:
-            cpu_guest_fault(cpu, SIGSEGV, true);
         case EXCP_BUS:
-            cpu_guest_fault(cpu, SIGBUS, true);
         case EXCP_HLT:
+            if (guest_signal_fault(cpu, excp)) {
+                break;
+            }
+            cpu_guest_fault(cpu, guest_signal_of_excp(excp),
+                            excp != EXCP_UDEF && excp != EXCP_HLT);
         case EXCP_DEBUG:
             cpu_guest_fault(cpu, SIGTRAP, false);
         default:

@@ -63,7 +63,7 @@ typedef struct CPUState {
     /* Linux user-mode per-thread state. */
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_list_len;
-    uint64_t sigmask;          /* recorded; delivery is a later issue */
+    uint64_t sigmask;          /* blocked signals (src/guest-signal.c) */
 } CPUState;
 
 /* The CPU running on this host thread. */

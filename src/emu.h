@@ -25,6 +25,7 @@ enum {
     LOG_STRACE  = 1u << 6,
     LOG_PLUGIN  = 1u << 7,
     LOG_FPU     = 1u << 8,
+    LOG_TBEND   = 1u << 9,
 };
 
 extern unsigned emu_log_mask;   /* items from -d */
@@ -50,6 +51,8 @@ bool emu_log_parse(const char *items, unsigned *mask, char **bad);
 void emu_log_print_items(FILE *out);
 /* Open -D FILE (NULL means stderr). false with errno set on failure. */
 bool emu_log_set_file(const char *path);
+/* Set before: open FILE without truncating it (a new emu after execve). */
+extern bool emu_log_append;
 
 /* A user-caused error: "emu: <message>" on stderr, exit status 1. */
 void emu_fatal(const char *fmt, ...) G_GNUC_PRINTF(1, 2) G_GNUC_NORETURN;

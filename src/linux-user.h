@@ -37,7 +37,7 @@ uint64_t linux_syscall(CPUState *cpu, int nr, const uint64_t args[6]);
 
 /* End the emulated process: run exit hooks, then exit with status. */
 G_GNUC_NORETURN void linux_exit(int status);
-/* The guest dies of sig (no guest handler yet): run exit hooks, then the
+/* The guest dies of sig (no handler of its own runs): run exit hooks, then the
  * emu process dies of the same signal. */
 G_GNUC_NORETURN void linux_die_of_signal(int sig);
 

@@ -12,3 +12,5 @@ src_emu_LDADD = src/libemu.a $(EMU_LIBS)
 src_libemu_a_SOURCES += src/mmap.c src/syscall.c src/syscall-nr.h \
 	src/strace.h src/strace.c src/signal.c src/host-signal.h
 src_libemu_a_SOURCES += src/elf.c src/stack.c src/target-table.c
+src_libemu_a_SOURCES += src/syscall-proc.h src/syscall-proc.c
+src_libemu_a_SOURCES += src/guest-signal.c src/guest-signal.h

@@ -1,6 +1,7 @@
 /* The run-time log: -d items and -D file, and the messages every part of
  * emu prints. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 unsigned emu_log_mask;
 FILE *emu_log_file;
+bool emu_log_append;
 const char *emu_prog = "emu";
 
 static const struct {
@@ -23,6 +25,8 @@ static const struct {
     { "fpu", LOG_FPU, "with cpu: FP/SIMD registers too" },
     { "exec", LOG_EXEC, "each block as it runs (disables chaining)" },
     { "nochain", LOG_NOCHAIN, "do not chain blocks to each other" },
+    { "tbend", LOG_TBEND, "end blocks at every conditional branch, as QEMU "
+                          "does" },
     { "unimp", LOG_UNIMP, "unimplemented instructions and syscalls, once "
                           "each" },
     { "strace", LOG_STRACE, "each syscall, as -strace" },
@@ -108,10 +112,14 @@ bool emu_log_set_file(const char *path)
         emu_log_file = stderr;
         return true;
     }
-    FILE *f = fopen(path, "w");
+    /* Appending: a new emu after the guest's execve writes to the same
+     * file as the processes still running, and none must overwrite or
+     * truncate what the others wrote. */
+    FILE *f = fopen(path, emu_log_append ? "a" : "w");
     if (!f) {
         return false;
     }
+    fcntl(fileno(f), F_SETFL, O_APPEND);
     /* Fully buffered: -d cpu writes a dozen lines per instruction. Every
      * way out flushes it (linux_exit, a guest fatal signal, a crash). */
     setvbuf(f, NULL, _IOFBF, 1 << 16);

@@ -9,6 +9,7 @@
 #include "src/guest-mem.h"
 #include "src/host-signal.h"
 #include "src/linux-user.h"
+#include "src/syscall-proc.h"
 #include "src/target.h"
 #include "src/regs.h"
 #include "tcg/tcg.h"
@@ -60,6 +61,7 @@ int main(int argc, char **argv)
     }
     linux_strace = o.strace || (o.log_mask & LOG_STRACE);
     linux_stack_like_qemu = o.qemu_layout;
+    linux_proc_init(&o);
 
     const char *path = o.guest_argv[0];
     const Target *target = elf_probe(path, &err);

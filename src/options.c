@@ -33,6 +33,7 @@ typedef enum OptionId {
     OPT_GDB,
     OPT_LIST_OPTIONS,
     OPT_LIST_ENV,
+    OPT_LOG_APPEND,
 } OptionId;
 
 typedef struct Option {
@@ -78,6 +79,8 @@ static const Option options[] = {
       "wait for gdb on PORT, HOST:PORT or unix:PATH first" },
     { "list-options", NULL, NULL, NULL, OPT_LIST_OPTIONS, true, NULL },
     { "list-env", NULL, NULL, NULL, OPT_LIST_ENV, true, NULL },
+    /* Given by execve to the new emu (src/syscall-proc.c). */
+    { "log-append", NULL, NULL, NULL, OPT_LOG_APPEND, true, NULL },
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
@@ -378,6 +381,9 @@ static void apply(EmuOptions *o, const Option *opt, const char *where,
         o->log_mask = mask;
         break;
     }
+    case OPT_LOG_APPEND:
+        emu_log_append = true;
+        break;
     case OPT_LOG_FILE:
         if (!*value) {
             usage_error("%s: empty file name", where);
@@ -480,6 +486,7 @@ void emu_options_parse(int argc, char **argv, EmuOptions *o)
     memset(o, 0, sizeof(*o));
     o->env_set = g_ptr_array_new_with_free_func(g_free);
     o->env_unset = g_ptr_array_new_with_free_func(g_free);
+    o->cmdline = g_ptr_array_new_with_free_func(g_free);
 
     /* First the syntax of the whole command line, so that -h works and
      * a typo is reported whatever the environment holds. */
@@ -536,6 +543,9 @@ void emu_options_parse(int argc, char **argv, EmuOptions *o)
         Given *g = &g_array_index(given, Given, k);
 
         apply(o, g->opt, g->where, g->value, false);
+        g_ptr_array_add(o->cmdline,
+                        g_strconcat("-", g->opt->name, g->opt->arg ? "=" : "",
+                                    g->opt->arg ? g->value : "", NULL));
         g_free(g->where);
     }
     g_array_free(given, true);

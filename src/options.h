@@ -15,6 +15,10 @@ typedef struct EmuOptions {
     const char *gdb;       /* -g: where to wait for gdb, or NULL */
     int guest_argc;
     char **guest_argv; /* PROGRAM and its args */
+    /* The options given on the command line, in order, each one string
+     * "-NAME" or "-NAME=VALUE" (which the parser takes back): what execve
+     * replays to a new emu (src/syscall-proc.c). */
+    GPtrArray *cmdline;
 } EmuOptions;
 
 /* Parse argv and the EMU_* environment; prints help/version/lists and

@@ -124,6 +124,12 @@ static const SyscallFormat formats[SYSCALL_NR_COUNT] = {
     [NR_statx] = { "fsxxp", 'd' },
     [NR_rseq] = { "pudx", 'd' },
     [NR_faccessat2] = { "fsdx", 'd' },
+    [NR_clone] = { "xpppp", 'd' },
+    [NR_clone3] = { "pu", 'd' },
+    [NR_execve] = { "spp", 'd' },
+    [NR_execveat] = { "fsppx", 'd' },
+    [NR_wait4] = { "dpxp", 'd' },
+    [NR_waitid] = { "ddpxp", 'd' },
 };
 
 typedef struct FlagName {
@@ -407,7 +413,7 @@ static void put_arg(GString *s, char kind, const uint64_t *args, int i)
     }
 }
 
-void strace_enter(int nr, const uint64_t args[6])
+static void print_call(int nr, const uint64_t args[6])
 {
     const char *name = syscall_name(nr);
     const SyscallFormat *f = name ? &formats[nr] : NULL;
@@ -440,11 +446,23 @@ void strace_enter(int nr, const uint64_t args[6])
     pending = true;
 }
 
+void strace_enter(int nr, const uint64_t args[6])
+{
+    /* A line begun before a fork would be ended by both processes: the
+     * parent and the child each print the whole line on return. */
+    if (nr != NR_clone) {
+        print_call(nr, args);
+    }
+}
+
 void strace_leave(int nr, const uint64_t args[6], int64_t ret)
 {
     const char *name = syscall_name(nr);
     char kind = name && formats[nr].args ? formats[nr].ret : 'd';
 
+    if (nr == NR_clone) {
+        print_call(nr, args);
+    }
     pending = false;
     if (ret < 0 && ret >= -4095) {
         emu_log(" = -1 errno=%d (%s)\n", (int)-ret, g_strerror((int)-ret));

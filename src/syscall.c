@@ -27,9 +27,11 @@
 #include <unistd.h>
 
 #include "guest-mem.h"
+#include "guest-signal.h"
 #include "linux-user.h"
 #include "strace.h"
 #include "syscall-nr.h"
+#include "syscall-proc.h"
 
 #ifndef SYS_faccessat2
 #define SYS_faccessat2 439
@@ -42,7 +44,6 @@ bool linux_strace;
 #define UNIMP_SYSCALL (0x5359534341ull << 24)
 #define UNIMP_IOCTL   (0x494f43544cull << 24)
 #define UNIMP_FCNTL   (0x46434e544cull << 24)
-#define UNIMP_SIGNAL  (0x5349474e41ull << 24)
 
 /* ---- Guest memory as syscall arguments ---- */
 
@@ -631,272 +632,6 @@ static int64_t sys_madvise(uint64_t addr, uint64_t len, int advice)
     return hole ? -ENOMEM : 0;
 }
 
-/* ---- Signals: recorded for now; delivery is a later piece of work ---- */
-
-#define G_NSIG 64
-#define G_SIG_DFL 0
-#define G_SIG_IGN 1
-#define SIGBIT(s) (1ull << ((s) - 1))
-#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
-
-/* arm64's struct sigaction as the kernel takes it. */
-typedef struct GuestSigaction {
-    uint64_t handler;
-    uint64_t flags;
-    uint64_t restorer;
-    uint64_t mask;
-} GuestSigaction;
-
-static GuestSigaction sigactions[G_NSIG + 1];
-static bool sigactions_ready;
-/* Signals the guest sent itself while it had them blocked. */
-static uint64_t sig_pending;
-
-#define G_SS_ONSTACK 1
-#define G_SS_DISABLE 2
-#define G_SS_AUTODISARM (1u << 31)
-
-/* arm64's stack_t: ss_sp, ss_flags, ss_size. */
-static struct {
-    uint64_t sp;
-    int32_t flags;
-    uint64_t size;
-} altstack = { 0, G_SS_DISABLE, 0 };
-
-/* Signals the host may send us for the guest, whose ignored state we
- * mirror on the host so that, say, SIGPIPE ignored by the guest does not
- * kill emu. The synchronous ones (SIGSEGV, SIGILL...) stay emu's. */
-static bool mirrored(int sig)
-{
-    switch (sig) {
-    case SIGHUP: case SIGINT: case SIGQUIT: case SIGUSR1: case SIGUSR2:
-    case SIGPIPE: case SIGALRM: case SIGTERM: case SIGCHLD: case SIGTSTP:
-    case SIGTTIN: case SIGTTOU: case SIGURG: case SIGXCPU: case SIGXFSZ:
-    case SIGVTALRM: case SIGPROF: case SIGWINCH: case SIGIO: case SIGPWR:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* A guest starts with what emu inherited ignored (nohup, a shell's
- * background job), as a program started directly would. */
-static void sigactions_init(void)
-{
-    if (sigactions_ready) {
-        return;
-    }
-    sigactions_ready = true;
-    for (int sig = 1; sig <= G_NSIG; sig++) {
-        struct sigaction old;
-
-        if (mirrored(sig) && sigaction(sig, NULL, &old) == 0 &&
-            old.sa_handler == SIG_IGN) {
-            sigactions[sig].handler = G_SIG_IGN;
-        }
-    }
-}
-
-static bool default_ignored(int sig)
-{
-    return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG ||
-           sig == SIGWINCH;
-}
-
-static bool default_stops(int sig)
-{
-    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
-           sig == SIGTTOU;
-}
-
-/* The guest sent sig to itself. */
-static int64_t signal_self(CPUState *cpu, int sig)
-{
-    uint64_t handler;
-
-    if (sig == 0) {
-        return 0;
-    }
-    sigactions_init();
-    handler = sigactions[sig].handler;
-    if (sig != SIGKILL && sig != SIGSTOP) {
-        if (handler == G_SIG_IGN ||
-            (handler == G_SIG_DFL && default_ignored(sig))) {
-            return 0;
-        }
-        if (cpu->sigmask & SIGBIT(sig)) {
-            sig_pending |= SIGBIT(sig);
-            return 0;
-        }
-    }
-    if (handler == G_SIG_DFL && default_stops(sig)) {
-        return host_result(kill(getpid(), sig));
-    }
-    if (handler != G_SIG_DFL && sig != SIGKILL && sig != SIGSTOP) {
-        emu_log_unimp_once(UNIMP_SIGNAL | (uint32_t)sig,
-                           "signal %d: guest signal handlers are not "
-                           "supported yet; dying of it", sig);
-    }
-    linux_die_of_signal(sig);
-}
-
-static void deliver_unblocked(CPUState *cpu)
-{
-    uint64_t ready = sig_pending & ~cpu->sigmask;
-
-    for (int sig = 1; ready && sig <= G_NSIG; sig++) {
-        if (ready & SIGBIT(sig)) {
-            sig_pending &= ~SIGBIT(sig);
-            ready &= ~SIGBIT(sig);
-            signal_self(cpu, sig);
-        }
-    }
-}
-
-static int64_t sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact,
-                                uint64_t setsize)
-{
-    GuestSigaction a;
-
-    if (setsize != 8 || sig < 1 || sig > G_NSIG) {
-        return -EINVAL;
-    }
-    if (act && (sig == SIGKILL || sig == SIGSTOP)) {
-        return -EINVAL;
-    }
-    if (act && !guest_read(act, &a, sizeof(a))) {
-        return -EFAULT;
-    }
-    sigactions_init();
-    if (oldact && !guest_write(oldact, &sigactions[sig], sizeof(a))) {
-        return -EFAULT;
-    }
-    if (act) {
-        a.mask &= ~UNBLOCKABLE;
-        sigactions[sig] = a;
-        if (a.handler == G_SIG_IGN ||
-            (a.handler == G_SIG_DFL && default_ignored(sig))) {
-            sig_pending &= ~SIGBIT(sig);
-        }
-        if (mirrored(sig)) {
-            signal(sig, a.handler == G_SIG_IGN ? SIG_IGN : SIG_DFL);
-        }
-    }
-    return 0;
-}
-
-static int64_t sys_rt_sigprocmask(CPUState *cpu, int how, uint64_t set,
-                                  uint64_t oldset, uint64_t setsize)
-{
-    uint64_t old = cpu->sigmask, s;
-
-    if (setsize != 8) {
-        return -EINVAL;
-    }
-    if (set) {
-        if (how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK) {
-            return -EINVAL;
-        }
-        if (!guest_read(set, &s, 8)) {
-            return -EFAULT;
-        }
-    }
-    if (oldset && !guest_write(oldset, &old, 8)) {
-        return -EFAULT;
-    }
-    if (set) {
-        switch (how) {
-        case SIG_BLOCK:
-            cpu->sigmask |= s;
-            break;
-        case SIG_UNBLOCK:
-            cpu->sigmask &= ~s;
-            break;
-        default:
-            cpu->sigmask = s;
-            break;
-        }
-        cpu->sigmask &= ~UNBLOCKABLE;
-        deliver_unblocked(cpu);
-    }
-    return 0;
-}
-
-static int64_t sys_sigaltstack(CPUState *cpu, uint64_t ss, uint64_t oldss)
-{
-    uint8_t buf[24], old[24];
-    uint64_t sp = 0, size = 0;
-    int32_t flags = 0, mode;
-
-    /* Never on the alternate stack: no handler runs yet. */
-    memset(old, 0, sizeof(old));
-    memcpy(old, &altstack.sp, 8);
-    memcpy(old + 8, &altstack.flags, 4);
-    memcpy(old + 16, &altstack.size, 8);
-    if (ss) {
-        if (!guest_read(ss, buf, sizeof(buf))) {
-            return -EFAULT;
-        }
-        memcpy(&sp, buf, 8);
-        memcpy(&flags, buf + 8, 4);
-        memcpy(&size, buf + 16, 8);
-        mode = flags & ~G_SS_AUTODISARM;
-        if (mode != 0 && mode != G_SS_ONSTACK && mode != G_SS_DISABLE) {
-            return -EINVAL;
-        }
-        if (mode != G_SS_DISABLE && size < cpu->target->minsigstksz) {
-            return -ENOMEM;
-        }
-    }
-    if (oldss && !guest_write(oldss, old, sizeof(old))) {
-        return -EFAULT;
-    }
-    if (ss) {
-        if ((flags & ~G_SS_AUTODISARM) == G_SS_DISABLE) {
-            altstack.sp = altstack.size = 0;
-            altstack.flags = G_SS_DISABLE;
-        } else {
-            altstack.sp = sp;
-            altstack.size = size;
-            altstack.flags = flags & G_SS_AUTODISARM;
-        }
-    }
-    return 0;
-}
-
-static int64_t sys_kill(CPUState *cpu, int pid, int sig)
-{
-    if (sig < 0 || sig > G_NSIG) {
-        return -EINVAL;
-    }
-    if (pid == getpid()) {
-        return signal_self(cpu, sig);
-    }
-    return host_result(kill(pid, sig));
-}
-
-static int64_t sys_tkill(CPUState *cpu, int tid, int sig)
-{
-    if (sig < 0 || sig > G_NSIG || tid <= 0) {
-        return -EINVAL;
-    }
-    if (tid == gettid()) {
-        return signal_self(cpu, sig);
-    }
-    return host_result(syscall(SYS_tkill, tid, sig));
-}
-
-static int64_t sys_tgkill(CPUState *cpu, int tgid, int tid, int sig)
-{
-    if (sig < 0 || sig > G_NSIG || tid <= 0 || tgid <= 0) {
-        return -EINVAL;
-    }
-    if (tgid == getpid() && tid == gettid()) {
-        return signal_self(cpu, sig);
-    }
-    return host_result(syscall(SYS_tgkill, tgid, tid, sig));
-}
-
 /* ---- Limits ---- */
 
 /* Limits the guest may set but emu must not take on itself: its 1 TiB
@@ -1083,6 +818,10 @@ static int64_t sys_prctl(int option, uint64_t arg2)
 
 static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
 {
+    int64_t proc_ret;
+    if (linux_proc_syscall(cpu, nr, a, &proc_ret)) {
+        return proc_ret;
+    }
 #define I(n) ((int)a[n])
     switch (nr) {
     case NR_getcwd:
@@ -1313,17 +1052,39 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
     case NR_sched_yield:
         return host_result(sched_yield());
     case NR_kill:
-        return sys_kill(cpu, I(0), I(1));
+        return guest_sys_kill(cpu, I(0), I(1));
     case NR_tkill:
-        return sys_tkill(cpu, I(0), I(1));
+        return guest_sys_tkill(cpu, I(0), I(1));
     case NR_tgkill:
-        return sys_tgkill(cpu, I(0), I(1), I(2));
+        return guest_sys_tgkill(cpu, I(0), I(1), I(2));
     case NR_sigaltstack:
-        return sys_sigaltstack(cpu, a[0], a[1]);
+        return guest_sys_sigaltstack(cpu, a[0], a[1]);
     case NR_rt_sigaction:
-        return sys_rt_sigaction(I(0), a[1], a[2], a[3]);
+        return guest_sys_rt_sigaction(I(0), a[1], a[2], a[3]);
     case NR_rt_sigprocmask:
-        return sys_rt_sigprocmask(cpu, I(0), a[1], a[2], a[3]);
+        return guest_sys_rt_sigprocmask(cpu, I(0), a[1], a[2], a[3]);
+    case NR_rt_sigpending:
+        return guest_sys_rt_sigpending(cpu, a[0], a[1]);
+    case NR_rt_sigsuspend:
+        return guest_sys_rt_sigsuspend(cpu, a[0], a[1]);
+    case NR_rt_sigtimedwait:
+        return guest_sys_rt_sigtimedwait(cpu, a[0], a[1], a[2], a[3]);
+    case NR_rt_sigqueueinfo:
+        return guest_sys_rt_sigqueueinfo(cpu, I(0), I(1), a[2]);
+    case NR_rt_sigreturn:
+        return guest_sys_rt_sigreturn(cpu);
+    case NR_getitimer:
+        /* struct itimerval is the same on arm64 and x86-64. */
+        return OUT_CALL(a[1], 32, false, syscall(SYS_getitimer, I(0), h_));
+    case NR_setitimer: {
+        void *nv;
+
+        if (!gopt(a[1], 32, &nv)) {
+            return -EFAULT;
+        }
+        return OUT_CALL(a[2], 32, true,
+                        syscall(SYS_setitimer, I(0), nv, h_));
+    }
     case NR_times:
         return OUT_CALL(a[0], sizeof(struct tms), true,
                         syscall(SYS_times, h_));
@@ -1416,10 +1177,18 @@ uint64_t linux_syscall(CPUState *cpu, int nr, const uint64_t args[6])
     bool trace = linux_strace || emu_log_enabled(LOG_STRACE);
     int64_t ret;
 
+    /* A signal came while the guest ran up to the syscall: it is taken
+     * first, and the syscall runs after the handler returns. */
+    if (guest_signal_deliverable(cpu) && nr != NR_rt_sigreturn) {
+        return guest_signal_before_syscall(cpu, args);
+    }
     if (unlikely(trace)) {
         strace_enter(nr, args);
     }
     ret = do_syscall(cpu, nr, args);
+    if (unlikely(ret == -EINTR) && nr != NR_rt_sigreturn) {
+        ret = guest_signal_after_eintr(cpu, nr, args);
+    }
     if (unlikely(trace)) {
         strace_leave(nr, args, ret);
     }

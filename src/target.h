@@ -7,6 +7,27 @@
 
 struct TCGContext;
 struct TranslationBlock;
+struct GuestSignalFrame;
+struct GuestSignalReturn;
+
+/* Signal frames, in target/<arch>/signal.c: the layout is the kernel's
+ * for the architecture, the decisions are src/guest-signal.c's. */
+typedef struct TargetSignal {
+    /* Build the frame for f below f->sp and point the CPU at the handler
+     * (pc, sp, argument and link registers). false when the frame cannot
+     * be written: the process then dies of SIGSEGV. */
+    bool (*setup_frame)(CPUState *cpu, const struct GuestSignalFrame *f);
+    /* rt_sigreturn: restore every register from the frame at sp and say
+     * what else it holds. false for a bad frame (nothing restored). */
+    bool (*sigreturn)(CPUState *cpu, struct GuestSignalReturn *r);
+    /* The code of the sigreturn trampoline emu maps for handlers without
+     * SA_RESTORER, as the kernel's vDSO provides it. */
+    const uint32_t *sigreturn_code;
+    size_t sigreturn_code_size;
+    /* Bytes of the syscall instruction: a restarted syscall runs again
+     * from pc minus this. */
+    unsigned syscall_insn_size;
+} TargetSignal;
 
 typedef struct Target {
     const char *name;          /* XML <architecture>, "aarch64" */
@@ -49,6 +70,8 @@ typedef struct Target {
 
     /* The register layer's view: XML files and bindings (src/regs.h). */
     const struct TargetRegs *regs;
+    /* Signal delivery. */
+    const TargetSignal *signal;
 } Target;
 
 /* The target for an ELF e_machine, or NULL. */

@@ -112,6 +112,7 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc,
     }
 
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
+    g_assert(((uintptr_t)tb & (TB_MAX_EXITS - 1)) == 0);
     tb->pc = pc;
     tb->flags = flags;
     s->nochain = emu_log_enabled(LOG_NOCHAIN | LOG_EXEC | LOG_CPU) ||

@@ -5,6 +5,11 @@
 
 #include "src/cpu.h"
 
+/* Exits a block may chain from: a block goes on past conditional
+ * branches, each taking one. The slot is kept in the low bits of the
+ * block's address when translated code returns it. */
+#define TB_MAX_EXITS 8
+
 typedef struct TranslationBlock {
     uint64_t pc;             /* guest address of the first instruction */
     uint32_t flags;          /* translation mode (TB_FLAG_*) */
@@ -13,7 +18,7 @@ typedef struct TranslationBlock {
     uintptr_t *code;         /* interpreter code */
     uint32_t code_words;
     /* Direct chaining: the blocks that exit slot n jumps to. */
-    struct TranslationBlock *jmp_dest[2];
+    struct TranslationBlock *jmp_dest[TB_MAX_EXITS];
     /* For each guest instruction, the index of its first code word and its
      * pc: a fault inside the block maps back to the instruction. */
     uint32_t *insn_code_index;
@@ -26,6 +31,11 @@ enum {
      * must not carry values from one instruction to the next (set by the
      * plugin layer, which then translates the block again). */
     TB_FLAG_PLUGIN_RW = 2,
+    /* End the block at every conditional branch, as QEMU does: while
+     * plugins watch translations (they see QEMU's blocks) and while -d
+     * cpu or exec logs blocks. Otherwise a block goes on after a branch
+     * not taken. */
+    TB_FLAG_BRANCH_ENDS = 4,
 };
 
 /* The block for pc, translating it if needed. NULL with cpu->exception_index

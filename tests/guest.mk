@@ -70,8 +70,18 @@ GUEST_SRCS_OTHERS = \
 	tests/guest/plugin-loop.S
 # ---- end of GUEST_PROGS_OTHERS ----
 
-GUEST_PROGS = $(GUEST_PROGS_MINE) $(GUEST_PROGS_OTHERS)
-EXTRA_DIST += $(GUEST_SRCS_MINE) $(GUEST_SRCS_OTHERS)
+# Guest signal handlers (src/guest-signal.c): no arguments, each compared
+# with qemu-aarch64 by the catch-all loop of tests/run-guest.sh.
+GUEST_PROGS_SIGNALS = \
+	tests/guest/sig-segv tests/guest/sig-ill tests/guest/sig-raise \
+	tests/guest/sig-regs tests/guest/sig-mask tests/guest/sig-altstack \
+	tests/guest/sig-alarm tests/guest/sig-abort tests/guest/sig-fpsimd
+GUEST_SRCS_SIGNALS = $(GUEST_PROGS_SIGNALS:=.c)
+
+GUEST_PROGS = $(GUEST_PROGS_MINE) $(GUEST_PROGS_OTHERS) \
+	$(GUEST_PROGS_SIGNALS)
+EXTRA_DIST += $(GUEST_SRCS_MINE) $(GUEST_SRCS_OTHERS) \
+	$(GUEST_SRCS_SIGNALS)
 CLEANFILES += $(GUEST_PROGS)
 
 # Plain ARMv8.0 (no LSE atomics and no later extensions): what emu
@@ -149,3 +159,24 @@ tests/guest/simd-string: tests/guest/simd-string.c
 tests/guest/simd-autovec: tests/guest/simd-autovec.c
 tests/guest/smc: tests/guest/smc.c
 tests/guest/plugin-loop: tests/guest/plugin-loop.S
+
+# Processes (src/syscall-proc.c): fork and wait are compared with
+# qemu-aarch64 by run-guest.sh; execve of guest programs, which qemu
+# cannot do without binfmt_misc, is checked by test-exec.sh.
+GUEST_PROGS_OTHERS += tests/guest/fork tests/guest/exec
+GUEST_SRCS_OTHERS += tests/guest/fork.c tests/guest/exec.c
+tests/guest/fork: tests/guest/fork.c tests/guest/guest-util.h
+tests/guest/exec: tests/guest/exec.c
+TESTS += tests/test-exec.sh tests/test-busybox.sh
+EXTRA_DIST += tests/test-exec.sh tests/test-busybox.sh scripts/fetch-busybox
+
+# The signal programs.
+tests/guest/sig-segv: tests/guest/sig-segv.c
+tests/guest/sig-ill: tests/guest/sig-ill.c
+tests/guest/sig-raise: tests/guest/sig-raise.c
+tests/guest/sig-regs: tests/guest/sig-regs.c
+tests/guest/sig-mask: tests/guest/sig-mask.c
+tests/guest/sig-altstack: tests/guest/sig-altstack.c
+tests/guest/sig-alarm: tests/guest/sig-alarm.c
+tests/guest/sig-abort: tests/guest/sig-abort.c
+tests/guest/sig-fpsimd: tests/guest/sig-fpsimd.c

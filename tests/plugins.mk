@@ -9,7 +9,7 @@ TEST_PLUGINS = \
 	tests/plugins/libsystest.so tests/plugins/liblife.so \
 	tests/plugins/libinfo.so tests/plugins/libregs.so \
 	tests/plugins/libpatch.so tests/plugins/libregread.so \
-	tests/plugins/libregfast.so \
+	tests/plugins/libregfast.so tests/plugins/libdiscon.so \
 	tests/plugins/libbadversion.so tests/plugins/liboldversion.so \
 	tests/plugins/libnoversion.so tests/plugins/libnoinstall.so \
 	tests/plugins/libfailinstall.so tests/plugins/libundefined.so
@@ -17,7 +17,7 @@ EXTRA_DIST += \
 	tests/plugins/count.c tests/plugins/memtrace.c \
 	tests/plugins/systest.c tests/plugins/life.c tests/plugins/info.c \
 	tests/plugins/regs.c tests/plugins/patch.c tests/plugins/regread.c \
-	tests/plugins/regfast.c \
+	tests/plugins/regfast.c tests/plugins/discon.c \
 	tests/plugins/badversion.c tests/plugins/oldversion.c \
 	tests/plugins/noversion.c tests/plugins/noinstall.c \
 	tests/plugins/failinstall.c tests/plugins/undefined.c
@@ -37,6 +37,7 @@ tests/plugins/libregs.so: tests/plugins/regs.c
 tests/plugins/libpatch.so: tests/plugins/patch.c
 tests/plugins/libregread.so: tests/plugins/regread.c
 tests/plugins/libregfast.so: tests/plugins/regfast.c
+tests/plugins/libdiscon.so: tests/plugins/discon.c
 tests/plugins/libbadversion.so: tests/plugins/badversion.c
 tests/plugins/liboldversion.so: tests/plugins/oldversion.c
 tests/plugins/libnoversion.so: tests/plugins/noversion.c
@@ -48,7 +49,7 @@ tests/plugins/libundefined.so: tests/plugins/undefined.c
 PLUGIN_GUESTS = \
 	tests/plugins/guest/mem tests/plugins/guest/sys \
 	tests/plugins/guest/regs tests/plugins/guest/patch \
-	tests/plugins/guest/loop
+	tests/plugins/guest/loop tests/plugins/guest/signals
 EXTRA_DIST += $(PLUGIN_GUESTS:=.c)
 CLEANFILES += $(PLUGIN_GUESTS)
 
@@ -63,6 +64,7 @@ tests/plugins/guest/sys: tests/plugins/guest/sys.c
 tests/plugins/guest/regs: tests/plugins/guest/regs.c
 tests/plugins/guest/patch: tests/plugins/guest/patch.c
 tests/plugins/guest/loop: tests/plugins/guest/loop.c
+tests/plugins/guest/signals: tests/plugins/guest/signals.c
 
 # Built by "make check" (and by hand: make plugin-tests).
 if HAVE_AARCH64_CC
@@ -77,7 +79,8 @@ PLUGIN_TESTS = \
 	tests/test-plugins-count.sh tests/test-plugins-mem.sh \
 	tests/test-plugins-syscall.sh tests/test-plugins-life.sh \
 	tests/test-plugins-load.sh tests/test-plugins-regs.sh \
-	tests/test-plugins-api.sh tests/test-plugins-header.sh
+	tests/test-plugins-api.sh tests/test-plugins-header.sh \
+	tests/test-plugins-discon.sh
 TESTS += $(PLUGIN_TESTS)
 EXTRA_DIST += $(PLUGIN_TESTS) tests/plugins/lib.sh \
 	tests/test-plugins-install.sh

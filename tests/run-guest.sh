@@ -192,6 +192,9 @@ check strings 0 "" strings
 check control 0 "" control
 check float 0 "" float
 check bench-kernels-interp 0 "" bench-kernels interp 1
+check fork 0 "" fork
+check exec-usage 2 "" exec
+check exec-host 3 "" exec run /bin/sh -c "exit 3"
 # Exclusives: runs 1-5 die of SIGBUS (misaligned), 6 exits normally.
 for n in 1 2 3 4 5; do
     check ldst-excl-$n 135 nostderr ldst-excl $n
@@ -204,6 +207,11 @@ if [ -x "$guestdir/sys-trap" ]; then
         check sys-trap-$w any nostderr sys-trap $w
     done
 fi
+
+# Signal programs that end dying of a signal (qemu says so on stderr).
+check sig-segv 139 nostderr sig-segv
+check sig-raise 138 nostderr sig-raise
+check sig-abort 134 nostderr sig-abort
 
 # Everything else in tests/guest/ (the other helpers' programs, dp-*,
 # branch-*, sys-*, ldst-*, simd-*): no arguments, qemu's status is the

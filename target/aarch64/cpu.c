@@ -155,4 +155,5 @@ const Target aarch64_target = {
     .set_pc = a64_set_pc,
     .get_sp = a64_get_sp,
     .regs = &aarch64_regs,
+    .signal = &aarch64_signal,
 };

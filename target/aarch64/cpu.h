@@ -71,5 +71,7 @@ static inline void a64_set_nzcv(ARMCPU *c, uint32_t v)
 extern const struct Target aarch64_target;
 struct TargetRegs;
 extern const struct TargetRegs aarch64_regs;
+struct TargetSignal;
+extern const struct TargetSignal aarch64_signal;
 
 #endif

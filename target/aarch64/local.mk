@@ -10,3 +10,4 @@ src_libemu_a_SOURCES += \
 	target/aarch64/helper.c target/aarch64/helper.h \
 	target/aarch64/helper-simd.c target/aarch64/helper-simd.h
 src_libemu_a_SOURCES += target/aarch64/regs.c
+src_libemu_a_SOURCES += target/aarch64/signal.c

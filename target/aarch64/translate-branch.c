@@ -24,24 +24,42 @@ static TCGv rz(int r)
 
 static bool trans_B(DisasContext *s, const A64Fields *a)
 {
-    gen_goto_tb(s, 0, s->pc + a64_sext((uint64_t)F(i) << 2, 28));
+    gen_goto_tb(s, s->pc + a64_sext((uint64_t)F(i) << 2, 28));
     return true;
 }
 
 static bool trans_BL(DisasContext *s, const A64Fields *a)
 {
     tcg_gen_movi(cpu_X[30], s->pc_next);
-    gen_goto_tb(s, 0, s->pc + a64_sext((uint64_t)F(i) << 2, 28));
+    gen_goto_tb(s, s->pc + a64_sext((uint64_t)F(i) << 2, 28));
     return true;
 }
 
-/* The two ends of a conditional branch whose taken edge is label l:
- * fall through to the next instruction (slot 0), or go to dest (1). */
+/* The two ends of a conditional branch whose taken edge is label l.
+ * Where it may, the block goes on with the next instruction and the
+ * taken side leaves from the middle: a compare-and-branch to l just
+ * emitted is inverted to skip over that exit (else an unconditional
+ * branch does). Otherwise both ends leave the block. */
 static void gen_branch_ends(DisasContext *s, TCGLabel *l, uint64_t dest)
 {
-    gen_goto_tb(s, 0, s->pc_next);
+    if (!gen_can_side_exit(s)) {
+        gen_goto_tb(s, s->pc_next);
+        gen_set_label(l);
+        gen_goto_tb(s, dest);
+        return;
+    }
+    TCGLabel *cont = gen_new_label();
+    TCGOp *last = &tcg_ctx->ops[tcg_ctx->nb_ops - 1];
+    if ((last->opc == INDEX_op_brcond || last->opc == INDEX_op_brcond32) &&
+        (TCGLabel *)last->args[3] == l) {
+        last->args[2] = tcg_invert_cond((TCGCond)last->args[2]);
+        last->args[3] = (TCGArg)cont;
+    } else {
+        tcg_gen_br(cont);
+    }
     gen_set_label(l);
-    gen_goto_tb(s, 1, dest);
+    gen_side_exit(s, dest);
+    gen_set_label(cont);
 }
 
 static bool do_cbz(DisasContext *s, const A64Fields *a, TCGCond cond)
@@ -139,7 +157,7 @@ static bool trans_B_cond(DisasContext *s, const A64Fields *a)
     A64Cond c;
 
     if ((cc >> 1) == 7) {                 /* AL, NV */
-        gen_goto_tb(s, 0, dest);
+        gen_goto_tb(s, dest);
         return true;
     }
     l = gen_new_label();
@@ -221,7 +239,7 @@ static bool trans_SB(DisasContext *s, const A64Fields *a)
 /* ISB ends the block, so code written before it is looked up afresh. */
 static bool trans_ISB(DisasContext *s, const A64Fields *a)
 {
-    gen_goto_tb(s, 0, s->pc_next);
+    gen_goto_tb(s, s->pc_next);
     return true;
 }
 

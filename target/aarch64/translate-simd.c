@@ -107,6 +107,97 @@ static uint64_t vfp_expand_imm(uint32_t imm8, int type)
     }
 }
 
+/* ---- Lanes worked on together -------------------------------------------- */
+
+/* The commonest integer operations run inline on each 64-bit half of the
+ * register, every lane of it at once (SWAR): shifts mask off what crosses
+ * into the next lane, adds keep carries from crossing. */
+
+/* v (an element of size) in every element of 64 bits. */
+static uint64_t dup_lanes(int size, uint64_t v)
+{
+    return size == 3 ? v : (v & ((1ull << (8 << size)) - 1)) * rep64[size];
+}
+
+/* d = a + b, or a - b, lane by lane. */
+static void gen_lanes_addsub(TCGv d, TCGv a, TCGv b, int size, bool sub)
+{
+    if (size == 3) {
+        if (sub) {
+            tcg_gen_sub(d, a, b);
+        } else {
+            tcg_gen_add(d, a, b);
+        }
+        return;
+    }
+    /* Add the lanes without their top bits (no carry leaves a lane),
+     * then put the top bits' sum in: a ^ b ^ carry-in. Subtracting, the
+     * top bits are set first so no borrow leaves a lane. */
+    uint64_t h = dup_lanes(size, 1ull << ((8 << size) - 1));
+    TCGv x = tcg_temp_new(), y = tcg_temp_new(), t = tcg_temp_new();
+    tcg_gen_andi(y, b, ~h);
+    if (sub) {
+        tcg_gen_ori(x, a, h);
+        tcg_gen_sub(x, x, y);
+        tcg_gen_eqv(t, a, b);
+    } else {
+        tcg_gen_andi(x, a, ~h);
+        tcg_gen_add(x, x, y);
+        tcg_gen_xor(t, a, b);
+    }
+    tcg_gen_andi(t, t, h);
+    tcg_gen_xor(d, x, t);
+}
+
+/* Shift by immediate inline: SHL, SLI, USHR, USRA, SRI on any lanes and
+ * SSHR, SSRA on 64-bit lanes; false for the rest (the helper does them). */
+static bool gen_shift_inline(int q, int u, int op, int size, int sh, int rd,
+                             int rn)
+{
+    int bits = 8 << size;
+    bool right = op == 0x00 || op == 0x02 || op == 0x08;
+    if (!(op == 0x0a || right) || (op != 0x08 && !u && right && size != 3)) {
+        return false;
+    }
+    uint64_t em = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    /* The bits of each lane the shifted value covers. */
+    uint64_t keep = dup_lanes(size, sh >= bits ? 0
+                                    : right ? em >> sh : (em << sh) & em);
+    TCGv r[2] = { NULL, NULL };
+    for (int half = 0; half <= q; half++) {
+        TCGv n = tcg_temp_new(), v = tcg_temp_new();
+        tcg_gen_ld64(n, half ? vreg_hi_off(rn) : vreg_off(rn));
+        if (!right) {
+            tcg_gen_shli(v, n, (uint64_t)sh);
+            if (size != 3) {
+                tcg_gen_andi(v, v, keep);
+            }
+        } else if (!u) {
+            tcg_gen_sari(v, n, (uint64_t)MIN(sh, 63));   /* 64-bit lanes */
+        } else if (sh >= bits) {
+            tcg_gen_movi(v, 0);
+        } else {
+            tcg_gen_shri(v, n, (uint64_t)sh);
+            if (size != 3) {
+                tcg_gen_andi(v, v, keep);
+            }
+        }
+        if (op == 0x02 || (u && (op == 0x08 || op == 0x0a))) {
+            TCGv d = tcg_temp_new();
+            tcg_gen_ld64(d, half ? vreg_hi_off(rd) : vreg_off(rd));
+            if (op == 0x02) {                      /* USRA, SSRA */
+                gen_lanes_addsub(v, d, v, size, false);
+            } else {                               /* SRI, SLI */
+                tcg_gen_andi(d, d, ~keep);
+                tcg_gen_or(v, v, d);
+            }
+        }
+        r[half] = v;
+    }
+    write_vec(rd, r[0], r[1]);
+    return true;
+}
+
 /* ---- AdvSIMD modified immediate ------------------------------------------ */
 
 static bool trans_SIMD_modimm(DisasContext *s, const A64Fields *a)
@@ -328,6 +419,18 @@ static bool trans_SIMD_3same(DisasContext *s, const A64Fields *a)
     if (!simd_3same_ok(u, op, size, q)) {
         return false;
     }
+    if (op == 0x10) {                           /* ADD, SUB */
+        TCGv r[2] = { NULL, NULL };
+        for (int half = 0; half <= q; half++) {
+            TCGv n = tcg_temp_new(), m = tcg_temp_new();
+            tcg_gen_ld64(n, half ? vreg_hi_off(F(n)) : vreg_off(F(n)));
+            tcg_gen_ld64(m, half ? vreg_hi_off(F(m)) : vreg_off(F(m)));
+            gen_lanes_addsub(n, n, m, size, u);
+            r[half] = n;
+        }
+        write_vec(F(d), r[0], r[1]);
+        return true;
+    }
     gen_vhelper(helper_simd_3same, SIMD_DESC(F(d), F(n), F(m), size, q, u,
                                              op));
     return true;
@@ -379,6 +482,17 @@ static bool trans_SIMD_across(DisasContext *s, const A64Fields *a)
 
 /* ---- Shifts by immediate ------------------------------------------------- */
 
+/* The element size and shift amount shift_desc put in a descriptor. */
+static int desc_size(uint64_t desc)
+{
+    return (int)(desc >> 15) & 3;
+}
+
+static int desc_shift(uint64_t desc)
+{
+    return (int)(desc >> 32);
+}
+
 /* Validate and describe a shift by immediate; false when unallocated. */
 static bool shift_desc(int q, int u, int immh, int immb, int op,
                        int rd, int rn, uint64_t *desc)
@@ -427,7 +541,10 @@ static bool trans_SIMD_shift(DisasContext *s, const A64Fields *a)
     if (!shift_desc(F(q), F(u), F(h), F(b), F(o), F(d), F(n), &desc)) {
         return false;
     }
-    gen_vhelper(helper_simd_shift, desc);
+    if (!gen_shift_inline(F(q), F(u), F(o), desc_size(desc),
+                          desc_shift(desc), F(d), F(n))) {
+        gen_vhelper(helper_simd_shift, desc);
+    }
     return true;
 }
 
@@ -443,7 +560,10 @@ static bool trans_SIMD_scalar_shift(DisasContext *s, const A64Fields *a)
         return false;
     }
     desc &= ~SIMD_DESC(0, 0, 0, 0, 1, 0, 0);    /* Q = 0: one element */
-    gen_vhelper(helper_simd_shift, desc);
+    if (!gen_shift_inline(0, F(u), op, desc_size(desc), desc_shift(desc),
+                          F(d), F(n))) {
+        gen_vhelper(helper_simd_shift, desc);
+    }
     return true;
 }
 

@@ -218,12 +218,31 @@ void a64_brcond_cc(int cc, TCGLabel *l)
 
 /* ---- Block exits and exceptions --------------------------------------- */
 
-void gen_goto_tb(DisasContext *s, int n, uint64_t dest)
+static void gen_exit_to(DisasContext *s, uint64_t dest)
 {
+    int n = s->next_exit++;
+    g_assert(n < TB_MAX_EXITS);
     tcg_gen_goto_tb(n);
     tcg_gen_movi(cpu_pc, dest);
     tcg_gen_exit_tb(s->tb, n);
+}
+
+void gen_goto_tb(DisasContext *s, uint64_t dest)
+{
+    gen_exit_to(s, dest);
     s->is_jmp = DISAS_NORETURN;
+}
+
+bool gen_can_side_exit(const DisasContext *s)
+{
+    /* Two slots stay for a conditional branch that ends the block. */
+    return !(s->tb->flags & (TB_FLAG_BRANCH_ENDS | TB_FLAG_SINGLESTEP)) &&
+           s->next_exit + 3 <= TB_MAX_EXITS;
+}
+
+void gen_side_exit(DisasContext *s, uint64_t dest)
+{
+    gen_exit_to(s, dest);
 }
 
 void gen_jump_reg(DisasContext *s, TCGv v)
@@ -312,7 +331,7 @@ void a64_translate(CPUState *cpu, TCGContext *tcg, TranslationBlock *tb,
             if (n == 0) {
                 gen_exception_insn(&s, s.pc, EXCP_DEBUG);
             } else {
-                gen_goto_tb(&s, 0, s.pc);
+                gen_goto_tb(&s, s.pc);
             }
             break;
         }
@@ -333,7 +352,7 @@ void a64_translate(CPUState *cpu, TCGContext *tcg, TranslationBlock *tb,
         if (n >= max_insns || (s.pc & GUEST_PAGE_MASK) != page ||
             tcg->nb_ops > TB_MAX_OPS ||
             tcg->nb_temps > TB_MAX_TEMPS) {
-            gen_goto_tb(&s, 0, s.pc);
+            gen_goto_tb(&s, s.pc);
             break;
         }
     }

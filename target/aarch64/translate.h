@@ -28,6 +28,7 @@ typedef struct DisasContext {
     uint64_t pc_next;      /* the one after it */
     uint32_t insn;
     DisasJumpType is_jmp;
+    int next_exit;         /* the block's next chaining slot */
 } DisasContext;
 
 typedef bool (*a64_trans_fn)(DisasContext *s, const A64Fields *a);
@@ -71,7 +72,13 @@ void a64_test_cc(DisasCompare *c, int cc);
 void a64_brcond_cc(int cc, TCGLabel *l);
 
 /* Block ends. */
-void gen_goto_tb(DisasContext *s, int n, uint64_t dest);
+/* Leave the block for dest, through a chaining slot; the block ends. */
+void gen_goto_tb(DisasContext *s, uint64_t dest);
+/* Whether the block may go on after a conditional branch: then the
+ * taken side leaves through gen_side_exit, a path that does not end the
+ * block. */
+bool gen_can_side_exit(const DisasContext *s);
+void gen_side_exit(DisasContext *s, uint64_t dest);
 /* pc = v; the block ends looking the target up. */
 void gen_jump_reg(DisasContext *s, TCGv v);
 /* Raise excp with the pc at this instruction (or the next, for svc). */

@@ -175,7 +175,10 @@ static void setup(void)
 
 /* Translate the words as one block; the number of ops (markers not
  * counted) the last one produced, and that op list's first op. */
-static int last_insn_ops(const uint32_t *words, int n, TCGOp **first)
+/* The ops of the last of n instructions, translated in a block with these
+ * flags (TB_FLAG_BRANCH_ENDS: conditional branches end the block). */
+static int last_insn_ops_flags(const uint32_t *words, int n, TCGOp **first,
+                               uint32_t flags)
 {
     DisasContext s = { .tb = &tb, .pc = CODE_ADDR, .is_jmp = DISAS_NEXT };
     int start = 0, count = 0;
@@ -183,6 +186,7 @@ static int last_insn_ops(const uint32_t *words, int n, TCGOp **first)
     memcpy(g2h(CODE_ADDR), words, n * 4);
     memset(&tb, 0, sizeof(tb));
     tb.pc = CODE_ADDR;
+    tb.flags = flags;
     tcg_func_start(&ctx, &tb);
     for (int i = 0; i < n; i++) {
         start = ctx.nb_ops;
@@ -205,6 +209,11 @@ static int last_insn_ops(const uint32_t *words, int n, TCGOp **first)
         count++;
     }
     return count;
+}
+
+static int last_insn_ops(const uint32_t *words, int n, TCGOp **first)
+{
+    return last_insn_ops_flags(words, n, first, TB_FLAG_BRANCH_ENDS);
 }
 
 static const struct {
@@ -267,17 +276,49 @@ START_TEST(test_op_counts)
 }
 END_TEST
 
+/* A conditional branch the block goes on after: the taken side leaves
+ * from the middle (goto_tb, pc, exit_tb), the compare is inverted to skip
+ * it, or an extra br does when the condition takes two compares. */
+static const struct {
+    uint32_t words[2];
+    int n;
+    int ops;
+    const char *what;
+} costs_continued[] = {
+    { { 0xb4000020 }, 1, 4, "cbz x0, ." },
+    { { 0x36180020 }, 1, 4, "tbz w0, #3, ." },
+    { { 0x54000020 }, 1, 4, "b.eq ." },
+    { { 0x5400002c }, 1, 7, "b.gt . (flags)" },
+    { { 0x54000028 }, 1, 6, "b.hi . (flags)" },
+    { { 0xf100143f, 0x5400002c }, 2, 4, "cmp x1, #5; b.gt ." },
+};
+
+START_TEST(test_op_counts_continued)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(costs_continued); i++) {
+        TCGOp *first;
+        int n = last_insn_ops_flags(costs_continued[i].words,
+                                    costs_continued[i].n, &first, 0);
+        ck_assert_msg(n == costs_continued[i].ops, "%s: %d ops, want %d",
+                      costs_continued[i].what, n, costs_continued[i].ops);
+    }
+}
+END_TEST
+
 START_TEST(test_cmp_fused)
 {
-    /* cmp x1, #5; b.gt: one brcond gt of x1 with 5, not of the flags */
+    /* cmp x1, #5; b.gt: one brcond gt of x1 with 5, not of the flags;
+     * le (to skip the exit) when the block goes on after it. */
     static const uint32_t w[] = { 0xf100143f, 0x5400002c };
-    TCGOp *first;
-    last_insn_ops(w, 2, &first);
-    ck_assert_int_eq(first->opc, INDEX_op_brcond);
-    ck_assert_ptr_eq((TCGv)first->args[0], cpu_X[1]);
-    ck_assert_uint_eq(((TCGv)first->args[1])->kind, TEMP_CONST);
-    ck_assert_uint_eq(((TCGv)first->args[1])->val, 5);
-    ck_assert_uint_eq(first->args[2], TCG_COND_GT);
+    for (int cont = 0; cont < 2; cont++) {
+        TCGOp *first;
+        last_insn_ops_flags(w, 2, &first, cont ? 0 : TB_FLAG_BRANCH_ENDS);
+        ck_assert_int_eq(first->opc, INDEX_op_brcond);
+        ck_assert_ptr_eq((TCGv)first->args[0], cpu_X[1]);
+        ck_assert_uint_eq(((TCGv)first->args[1])->kind, TEMP_CONST);
+        ck_assert_uint_eq(((TCGv)first->args[1])->val, 5);
+        ck_assert_uint_eq(first->args[2], cont ? TCG_COND_LE : TCG_COND_GT);
+    }
 }
 END_TEST
 
@@ -291,6 +332,7 @@ int main(void)
     tc = tcase_create("ir");
     tcase_add_checked_fixture(tc, setup, NULL);
     tcase_add_test(tc, test_op_counts);
+    tcase_add_test(tc, test_op_counts_continued);
     tcase_add_test(tc, test_cmp_fused);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
