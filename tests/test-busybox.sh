@@ -64,8 +64,16 @@ t long-pipe 0 "3
 1" 'for i in 1 2 3; do echo $i; done | busybox cat | busybox sort -r |
      busybox head -n 5'
 
-# Not yet: "CMD & wait" (the wait builtin sleeps in rt_sigsuspend until
-# SIGCHLD, which needs guest signal handlers).
+# Background jobs: the wait builtin sleeps in rt_sigsuspend until the
+# shell's SIGCHLD handler runs; trap runs a handler for a signal the
+# shell sends itself.
+t jobs 0 "started
+waited 0
+bg 5
+got USR1
+after" 'busybox sleep 0.2 & echo started; wait; echo "waited $?"
+     (exit 5) & wait $!; echo "bg $?"
+     trap "echo got USR1" USR1; kill -USR1 $$; echo after'
 
 t xargs 0 "x
 y" 'echo x y | busybox xargs -n1 echo'
