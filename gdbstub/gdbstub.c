@@ -196,18 +196,6 @@ static void breakpoint_stop(GdbStub *s)
     stop_trap(s, SIGTRAP, extra);
 }
 
-static int fault_signal(int excp)
-{
-    switch (excp) {
-    case EXCP_UDEF: return SIGILL;
-    case EXCP_SEGV: return SIGSEGV;
-    case EXCP_PREFETCH: return SIGSEGV;
-    case EXCP_BUS: return SIGBUS;
-    case EXCP_HLT: return SIGTRAP;
-    default: return 0;
-    }
-}
-
 bool gdb_handle_exit(CPUState *cpu, int excp)
 {
     GdbStub *s = gdb_stub;
@@ -237,7 +225,7 @@ bool gdb_handle_exit(CPUState *cpu, int excp)
         return excp == EXCP_INTERRUPT || excp == EXCP_DEBUG;
     }
 
-    sig = fault_signal(excp);
+    sig = guest_signal_of_excp(excp);
     if (sig) {
         int rs;
 
