@@ -7,6 +7,7 @@
 #include "src/guest-mem.h"
 #include "tcg/tcg.h"
 #include "tcg/tb.h"
+#include "tcg/jit.h"
 #include "gdbstub/gdbstub.h"
 #include "plugins/plugin.h"
 
@@ -92,7 +93,8 @@ static int cpu_exec(CPUState *cpu)
         if (emu_log_enabled(LOG_CPU)) {
             cpu->target->dump_state(cpu, emu_log_file, emu_log_mask);
         }
-        last = tcg_interp_exec(cpu, tb);
+        last = tb->jit_code ? tcg_jit_exec(cpu, tb)
+                            : tcg_interp_exec(cpu, tb);
         if (unlikely(flags & TB_FLAG_SINGLESTEP) && gdb_step_done(cpu)) {
             cpu->in_exec = false;
             return EXCP_DEBUG;

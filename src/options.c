@@ -10,6 +10,7 @@
 #include "target.h"
 #include "gdbstub/gdbstub.h"
 #include "plugins/plugin.h"
+#include "tcg/jit.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -34,6 +35,7 @@ typedef enum OptionId {
     OPT_LIST_OPTIONS,
     OPT_LIST_ENV,
     OPT_LOG_APPEND,
+    OPT_BACKEND,
 } OptionId;
 
 typedef struct Option {
@@ -77,6 +79,9 @@ static const Option options[] = {
       false, "load a plugin (repeatable; see emu-plugins(7))" },
     { "g", NULL, "PORT", "EMU_GDB", OPT_GDB, false,
       "wait for gdb on PORT, HOST:PORT or unix:PATH first" },
+    { "backend", NULL, "NAME", "EMU_BACKEND", OPT_BACKEND, false,
+      "run translated code with NAME: jit (host code, the default on "
+      "x86-64) or interp" },
     { "list-options", NULL, NULL, NULL, OPT_LIST_OPTIONS, true, NULL },
     { "list-env", NULL, NULL, NULL, OPT_LIST_ENV, true, NULL },
     /* Given by execve to the new emu (src/syscall-proc.c). */
@@ -427,6 +432,18 @@ static void apply(EmuOptions *o, const Option *opt, const char *where,
     case OPT_QEMU_LAYOUT:
         if (!from_env || env_flag_on(value)) {
             o->qemu_layout = true;
+        }
+        break;
+    case OPT_BACKEND:
+        if (strcmp(value, "interp") == 0) {
+            tcg_jit_enabled = false;
+        } else if (strcmp(value, "jit") == 0 && TCG_JIT_AVAILABLE) {
+            tcg_jit_enabled = true;
+        } else if (strcmp(value, "jit") == 0) {
+            usage_error("%s: jit: no code generator for this host", where);
+        } else {
+            usage_error("%s: unknown back end '%s' (jit or interp)", where,
+                        value);
         }
         break;
     case OPT_PLUGIN: {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "tcg/tcg.h"
 #include "tcg/tb.h"
+#include "tcg/jit.h"
 #include "src/target.h"
 #include "src/guest-mem.h"
 #include "src/linux-user.h"
@@ -49,6 +50,7 @@ void tb_flush(CPUState *cpu)
         g_ptr_array_set_size(tb_all, 0);
         tb_code_bytes = 0;
         memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+        tcg_jit_reset();
     }
     /* Plugins hear of it, and those leaving can go now. */
     plugin_tb_flushed();
@@ -134,6 +136,9 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc,
             break;
         }
         max = tb->icount > 1 ? (int)tb->icount / 2 : 1;
+    }
+    if (tcg_jit_enabled) {
+        tcg_jit_gen(cpu, tb);
     }
     guest_page_mark_code(tb->pc);
     tb_code_bytes += tb->code_words * sizeof(uintptr_t) + sizeof(*tb);

@@ -17,6 +17,9 @@ typedef struct TranslationBlock {
     uint32_t icount;         /* guest instructions */
     uintptr_t *code;         /* interpreter code */
     uint32_t code_words;
+    /* Host code (tcg/jit.h) made from code, or NULL: the interpreter
+     * runs this block. */
+    void *jit_code;
     /* Direct chaining: the blocks that exit slot n jumps to. */
     struct TranslationBlock *jmp_dest[TB_MAX_EXITS];
     /* For each guest instruction, the index of its first code word and its

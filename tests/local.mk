@@ -15,6 +15,7 @@ include tests/unit-mem.mk
 include tests/unit-elf.mk
 include tests/unit-a64.mk
 include tests/unit-regs.mk
+include tests/backend.mk
 include tests/guest.mk
 include tests/gdb.mk
 include tests/plugins.mk
