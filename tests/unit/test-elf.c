@@ -662,6 +662,12 @@ START_TEST(test_fuzz_synthetic)
 END_TEST
 
 /* A real AArch64 program from tests/guest, when the build made one. */
+/* g_ptr_array_sort passes pointers to the elements. */
+static gint name_cmp(gconstpointer a, gconstpointer b)
+{
+    return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
 static Buf real_program(char **name)
 {
     Buf f = { NULL, 0 };
@@ -675,7 +681,7 @@ static Buf real_program(char **name)
     if (d) {
         g_dir_close(d);
     }
-    g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+    g_ptr_array_sort(names, name_cmp);
     for (unsigned i = 0; i < names->len && !f.b; i++) {
         char *p = g_build_filename(TEST_GUEST_DIR, names->pdata[i], NULL);
         gchar *c;
