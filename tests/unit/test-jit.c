@@ -286,8 +286,8 @@ START_TEST(test_cpu_fields)
     tcg_gen_ld32s(g[7], o + 16);
     tcg_gen_ld64(g[8], o + 24);
     tcg_gen_st8(g[0], o + 32);
-    tcg_gen_st16(g[0], o + 41);
-    tcg_gen_st32(g[0], o + 50);
+    tcg_gen_st16(g[0], o + 42);     /* fields are naturally aligned */
+    tcg_gen_st32(g[0], o + 52);
     tcg_gen_st64(g[0], o + 56);
     run_both();
 }
