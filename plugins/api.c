@@ -627,6 +627,29 @@ struct qemu_plugin_scoreboard *qemu_plugin_scoreboard_new(size_t element_size)
     return sb;
 }
 
+bool plugin_scoreboards_grow(int n)
+{
+    bool moved = false;
+
+    for (guint i = 0; scoreboards && i < scoreboards->len; i++) {
+        struct qemu_plugin_scoreboard *sb = scoreboards->pdata[i];
+        size_t cap = sb->capacity;
+
+        if ((size_t)n <= cap) {
+            continue;
+        }
+        while (cap < (size_t)n) {
+            cap *= 2;
+        }
+        sb->data = g_realloc(sb->data, sb->element_size * cap);
+        memset(sb->data + sb->element_size * sb->capacity, 0,
+               sb->element_size * (cap - sb->capacity));
+        sb->capacity = cap;
+        moved = true;
+    }
+    return moved;
+}
+
 void qemu_plugin_scoreboard_free(struct qemu_plugin_scoreboard *score)
 {
     if (!score) {

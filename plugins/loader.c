@@ -8,6 +8,7 @@
 #include "src/linux-user.h"
 #include "src/regs.h"
 #include "src/target.h"
+#include "src/threads.h"
 #include "tcg/tb.h"
 
 #ifndef EMU_PKGLIBDIR
@@ -277,21 +278,34 @@ static void run_vcpu_init(CPUState *cpu, Plugin *p)
     }
 }
 
-static void plugin_at_exit(void *opaque)
+static void run_vcpu_exit(CPUState *cpu)
 {
-    CPUState *cpu = opaque;
-    GArray *cbs;
+    GArray *cbs = plugin_cbs[PLUGIN_EV_VCPU_EXIT];
 
-    /* The vCPU ends, then the run: vcpu_exit before atexit, as QEMU's
-     * user mode does. Callbacks without flags may touch registers. */
+    /* Callbacks without flags may touch registers. */
     plugin_cb_flags = QEMU_PLUGIN_CB_RW_REGS;
-    cbs = plugin_cbs[PLUGIN_EV_VCPU_EXIT];
     for (guint i = 0; i < cbs->len; i++) {
         PluginCb *c = &g_array_index(cbs, PluginCb, i);
         if (!c->plugin->dying) {
             ((qemu_plugin_vcpu_simple_cb_t)c->fn)(c->plugin->id,
                                                   cpu->cpu_index);
         }
+    }
+}
+
+static void plugin_at_exit(void *opaque)
+{
+    CPUState *cpu = opaque;
+    GArray *cbs;
+
+    /* The vCPUs end, then the run: vcpu_exit before atexit, as QEMU's
+     * user mode does, in the order they were made. */
+    if (first_cpu) {
+        for (CPUState *c = first_cpu; c; c = c->next_cpu) {
+            run_vcpu_exit(c);
+        }
+    } else {
+        run_vcpu_exit(cpu);
     }
     cbs = plugin_cbs[PLUGIN_EV_ATEXIT];
     for (guint i = 0; i < cbs->len; i++) {
@@ -337,6 +351,26 @@ void plugin_start(CPUState *cpu)
      * first looks at the CPU. */
     if (plugin_removal_pending()) {
         tb_flush_request(cpu);
+    }
+}
+
+void plugin_vcpu_init(CPUState *cpu)
+{
+    if (!plugin_cbs[PLUGIN_EV_VCPU_INIT]) {
+        return;             /* no plugin was ever loaded */
+    }
+    plugin_num_vcpus = MAX(plugin_num_vcpus, cpu->cpu_index + 1);
+    if (plugin_scoreboards_grow(plugin_num_vcpus)) {
+        /* Between blocks, under the lock: no thread is in a block. */
+        tb_flush(cpu);
+    }
+    run_vcpu_init(cpu, NULL);
+}
+
+void plugin_vcpu_exit(CPUState *cpu)
+{
+    if (plugin_cbs[PLUGIN_EV_VCPU_EXIT]) {
+        run_vcpu_exit(cpu);
     }
 }
 

@@ -30,6 +30,14 @@ void plugin_start(CPUState *cpu);
 bool plugin_load_now(CPUState *cpu, const char *spec, uint64_t *id,
                      char **err);
 
+/* A guest thread's vCPU starts (after plugin_start, for the first one)
+ * or ends: scoreboards get its entries, then init or exit callbacks. */
+void plugin_vcpu_init(CPUState *cpu);
+void plugin_vcpu_exit(CPUState *cpu);
+/* Scoreboards hold entries for n vCPUs; true when one had to move
+ * (translated code holding entry addresses must go). */
+bool plugin_scoreboards_grow(int n);
+
 /* Set while some plugin wants to see translations (tb_trans callbacks
  * or pc hooks): tb_gen_code then calls plugin_gen_tb. */
 extern bool plugin_gen_active;

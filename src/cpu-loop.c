@@ -5,6 +5,7 @@
 #include "src/linux-user.h"
 #include "src/guest-signal.h"
 #include "src/guest-mem.h"
+#include "src/threads.h"
 #include "tcg/tcg.h"
 #include "tcg/tb.h"
 #include "tcg/jit.h"
@@ -42,7 +43,10 @@ static uint32_t cpu_tb_flags(CPUState *cpu)
     return (cpu->singlestep ? TB_FLAG_SINGLESTEP : 0) |
            (plugin_gen_active ||
             emu_log_enabled(LOG_CPU | LOG_EXEC | LOG_TBEND)
-            ? TB_FLAG_BRANCH_ENDS : 0);
+            ? TB_FLAG_BRANCH_ENDS : 0) |
+           /* Instrumented code holds this vCPU's scoreboard entries. */
+           (plugin_gen_active ? (uint32_t)cpu->cpu_index << TB_FLAG_VCPU_SHIFT
+                              : 0);
 }
 
 /* Run translated code until something needs the loop's attention;
@@ -139,7 +143,7 @@ static void code_write_hook(uint64_t start, uint64_t len)
 void cpu_loop(CPUState *cpu)
 {
     const Target *t = cpu->target;
-    current_cpu = cpu;
+    threads_enter(cpu);
     cpu->exception_index = EXCP_NONE;
     guest_code_write_hook = code_write_hook;
     for (;;) {
@@ -168,6 +172,8 @@ void cpu_loop(CPUState *cpu)
             break;
         }
         case EXCP_INTERRUPT:
+            /* Maybe another guest thread asked for the lock. */
+            threads_yield(cpu);
             break;
         case EXCP_UDEF:
         case EXCP_SEGV:

@@ -64,6 +64,17 @@ typedef struct CPUState {
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_list_len;
     uint64_t sigmask;          /* blocked signals (src/guest-signal.c) */
+    /* Signals sent to this thread alone (tgkill), and their siginfo;
+     * the process's own pending set is in src/guest-signal.c. */
+    volatile uint64_t sig_pending;
+    uint8_t sig_pending_info[64][128];
+    /* rt_sigsuspend's mask to put back once a signal is taken. */
+    bool restore_mask_pending;
+    uint64_t restore_mask;
+
+    /* Guest threads (src/threads.c). */
+    int host_tid;              /* gettid() of the host thread running it */
+    struct CPUState *next_cpu; /* the list of live vCPUs, first_cpu */
 } CPUState;
 
 /* The CPU running on this host thread. */

@@ -18,6 +18,7 @@
 #include "src/linux-user.h"
 #include "src/syscall-nr.h"
 #include "src/target.h"
+#include "src/threads.h"
 #include "plugins/plugin.h"
 
 #define G_SIG_DFL 0
@@ -65,10 +66,9 @@ volatile uint64_t guest_sig_pending;
  * Linux's standard signals). Written before the pending bit is set. */
 static uint8_t pending_info[GUEST_NSIG + 1][GUEST_SIGINFO_SIZE];
 
-/* rt_sigsuspend ran with a temporary mask: the first frame set up saves
- * this one instead, so that sigreturn puts it back. */
-static bool restore_mask_pending;
-static uint64_t restore_mask;
+/* When rt_sigsuspend ran with a temporary mask (cpu->restore_mask_pending),
+ * the first frame set up saves cpu->restore_mask instead, so that
+ * sigreturn puts it back. */
 
 /* The alternate signal stack (sigaltstack). */
 static struct {
@@ -160,6 +160,14 @@ static void queue_signal(CPUState *cpu, int sig, const uint8_t *info)
     }
 }
 
+/* sig for the thread running cpu alone (tgkill); under the lock. */
+static void queue_thread_signal(CPUState *cpu, int sig, const uint8_t *info)
+{
+    memcpy(cpu->sig_pending_info[sig - 1], info, GUEST_SIGINFO_SIZE);
+    __atomic_fetch_or(&cpu->sig_pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
+    threads_kick(cpu);
+}
+
 /* Host handler for a signal the guest has a handler for: only marks it
  * pending. The loop delivers it at a block boundary; a blocking host
  * syscall it interrupts returns EINTR (no SA_RESTART here). */
@@ -214,12 +222,21 @@ static void caught_on_host(sigset_t *set)
 
 /* The lowest-numbered pending signal in set, taken off the pending set
  * with its siginfo; 0 for none. */
-static int dequeue(uint64_t set, uint8_t *info)
+static int dequeue(CPUState *cpu, uint64_t set, uint8_t *info)
 {
-    uint64_t ready = __atomic_load_n(&guest_sig_pending, __ATOMIC_SEQ_CST) &
+    uint64_t ready = __atomic_load_n(&cpu->sig_pending, __ATOMIC_SEQ_CST) &
                      set;
     int sig;
 
+    /* The thread's own first, as Linux does. */
+    if (ready) {
+        sig = __builtin_ctzll(ready) + 1;
+        __atomic_fetch_and(&cpu->sig_pending, ~SIGBIT(sig),
+                           __ATOMIC_SEQ_CST);
+        memcpy(info, cpu->sig_pending_info[sig - 1], GUEST_SIGINFO_SIZE);
+        return sig;
+    }
+    ready = __atomic_load_n(&guest_sig_pending, __ATOMIC_SEQ_CST) & set;
     if (!ready) {
         return 0;
     }
@@ -245,8 +262,10 @@ static void info_sender(uint8_t *info, int pid, int uid)
     memcpy(info + 16, v, sizeof(v));
 }
 
-/* sig comes to the process; SIGKILL and SIGSTOP act at once. */
-static int64_t signal_self(CPUState *cpu, int sig, const uint8_t *info)
+/* sig comes to the process, or to the thread running target alone;
+ * SIGKILL and SIGSTOP act at once. */
+static int64_t signal_to(CPUState *cpu, CPUState *target, int sig,
+                         const uint8_t *info)
 {
     if (sig == 0) {
         return 0;
@@ -260,20 +279,36 @@ static int64_t signal_self(CPUState *cpu, int sig, const uint8_t *info)
     }
     /* Ignored signals are dropped when sent, blocked ones never are: the
      * disposition may change before they are unblocked. */
-    if (is_ignored(sig) && !(cpu->sigmask & SIGBIT(sig))) {
+    if (is_ignored(sig) &&
+        !((target ? target : cpu)->sigmask & SIGBIT(sig))) {
         return 0;
     }
-    queue_signal(cpu, sig, info);
+    if (target) {
+        queue_thread_signal(target, sig, info);
+    } else {
+        queue_signal(cpu, sig, info);
+    }
     return 0;
 }
 
-static int64_t signal_self_from(CPUState *cpu, int sig, int code)
+static int64_t signal_self(CPUState *cpu, int sig, const uint8_t *info)
+{
+    return signal_to(cpu, NULL, sig, info);
+}
+
+static int64_t signal_thread_from(CPUState *cpu, CPUState *target, int sig,
+                                  int code)
 {
     uint8_t info[GUEST_SIGINFO_SIZE];
 
     info_init(info, sig, code);
     info_sender(info, getpid(), (int)getuid());
-    return signal_self(cpu, sig, info);
+    return signal_to(cpu, target, sig, info);
+}
+
+static int64_t signal_self_from(CPUState *cpu, int sig, int code)
+{
+    return signal_thread_from(cpu, NULL, sig, code);
 }
 
 void guest_signal_raise(CPUState *cpu, int sig)
@@ -339,14 +374,15 @@ static void setup_handler(CPUState *cpu, int sig, const uint8_t *info,
         .with_siginfo = (a->flags & G_SA_SIGINFO) != 0,
         .handler = handler,
         .sp = sp,
-        .mask = restore_mask_pending ? restore_mask : cpu->sigmask,
+        .mask = cpu->restore_mask_pending ? cpu->restore_mask
+                                          : cpu->sigmask,
         .ss_sp = altstack.sp,
         .ss_size = altstack.size,
         .ss_flags = altstack_flags(sp),
         .fault_addr = fault_addr,
     };
 
-    restore_mask_pending = false;
+    cpu->restore_mask_pending = false;
     if ((a->flags & G_SA_ONSTACK) && altstack_flags(sp) == 0) {
         f.sp = altstack.sp + altstack.size;
     }
@@ -399,13 +435,13 @@ void guest_signal_deliver(CPUState *cpu)
     int sig;
 
     sigactions_init();
-    while ((sig = dequeue(~cpu->sigmask, info)) != 0) {
+    while ((sig = dequeue(cpu, ~cpu->sigmask, info)) != 0) {
         take_signal(cpu, sig, info);
     }
     /* After rt_sigsuspend woken by a signal with no handler to run. */
-    if (restore_mask_pending) {
-        restore_mask_pending = false;
-        cpu->sigmask = restore_mask;
+    if (cpu->restore_mask_pending) {
+        cpu->restore_mask_pending = false;
+        cpu->sigmask = cpu->restore_mask;
     }
 }
 
@@ -499,7 +535,8 @@ static bool restartable(int nr, const uint64_t args[6], bool sa_restart)
 int64_t guest_signal_after_eintr(CPUState *cpu, int nr,
                                  const uint64_t args[6])
 {
-    uint64_t ready = __atomic_load_n(&guest_sig_pending, __ATOMIC_SEQ_CST) &
+    uint64_t ready = (__atomic_load_n(&guest_sig_pending, __ATOMIC_SEQ_CST) |
+                      __atomic_load_n(&cpu->sig_pending, __ATOMIC_SEQ_CST)) &
                      ~cpu->sigmask;
     int sig;
 
@@ -531,9 +568,12 @@ static bool wait_deliverable(CPUState *cpu, uint64_t set,
     bool got = true;
 
     caught_on_host(&caught);
+    /* Another guest thread's tgkill comes this way. */
+    sigaddset(&caught, THREADS_SIG_KICK);
     sigprocmask(SIG_BLOCK, &caught, &old);
-    while (!(__atomic_load_n(&guest_sig_pending, __ATOMIC_SEQ_CST) & set)) {
-        if (ppoll(NULL, 0, tmo, &old) == 0) {
+    while (!((__atomic_load_n(&guest_sig_pending, __ATOMIC_SEQ_CST) |
+              __atomic_load_n(&cpu->sig_pending, __ATOMIC_SEQ_CST)) & set)) {
+        if (THREADS_BLOCKING(ppoll(NULL, 0, tmo, &old)) == 0) {
             got = false;
             break;
         }
@@ -568,6 +608,10 @@ int64_t guest_sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact,
         if (is_ignored(sig)) {
             __atomic_fetch_and(&guest_sig_pending, ~SIGBIT(sig),
                                __ATOMIC_SEQ_CST);
+            for (CPUState *c = first_cpu; c; c = c->next_cpu) {
+                __atomic_fetch_and(&c->sig_pending, ~SIGBIT(sig),
+                                   __ATOMIC_SEQ_CST);
+            }
         }
         mirror_on_host(sig);
     }
@@ -614,7 +658,8 @@ int64_t guest_sys_rt_sigprocmask(CPUState *cpu, int how, uint64_t set,
 int64_t guest_sys_rt_sigpending(CPUState *cpu, uint64_t set,
                                 uint64_t setsize)
 {
-    uint64_t p = __atomic_load_n(&guest_sig_pending, __ATOMIC_SEQ_CST) &
+    uint64_t p = (__atomic_load_n(&guest_sig_pending, __ATOMIC_SEQ_CST) |
+                  __atomic_load_n(&cpu->sig_pending, __ATOMIC_SEQ_CST)) &
                  cpu->sigmask;
 
     if (setsize > 8) {
@@ -635,8 +680,8 @@ int64_t guest_sys_rt_sigsuspend(CPUState *cpu, uint64_t set,
         return -EFAULT;
     }
     sigactions_init();
-    restore_mask = cpu->sigmask;
-    restore_mask_pending = true;
+    cpu->restore_mask = cpu->sigmask;
+    cpu->restore_mask_pending = true;
     cpu->sigmask = m & ~UNBLOCKABLE;
     wait_deliverable(cpu, ~cpu->sigmask, NULL);
     /* The loop delivers it; the handler's frame keeps the old mask. */
@@ -673,11 +718,11 @@ int64_t guest_sys_rt_sigtimedwait(CPUState *cpu, uint64_t set,
     }
     m &= ~UNBLOCKABLE;
     sigactions_init();
-    if (!(sig = dequeue(m, si))) {
+    if (!(sig = dequeue(cpu, m, si))) {
         if (!wait_deliverable(cpu, m | ~cpu->sigmask, tmo)) {
             return -EAGAIN;
         }
-        if (!(sig = dequeue(m, si))) {
+        if (!(sig = dequeue(cpu, m, si))) {
             return -EINTR;
         }
     }
@@ -784,7 +829,11 @@ int64_t guest_sys_tkill(CPUState *cpu, int tid, int sig)
         return -EINVAL;
     }
     if (tid == gettid()) {
-        return signal_self_from(cpu, sig, G_SI_TKILL);
+        return signal_thread_from(cpu, cpu, sig, G_SI_TKILL);
+    }
+    CPUState *to = threads_find_tid(tid);
+    if (to) {
+        return signal_thread_from(cpu, to, sig, G_SI_TKILL);
     }
     return host_result(syscall(SYS_tkill, tid, sig));
 }
@@ -795,7 +844,15 @@ int64_t guest_sys_tgkill(CPUState *cpu, int tgid, int tid, int sig)
         return -EINVAL;
     }
     if (tgid == getpid() && tid == gettid()) {
-        return signal_self_from(cpu, sig, G_SI_TKILL);
+        return signal_thread_from(cpu, cpu, sig, G_SI_TKILL);
+    }
+    if (tgid == getpid()) {
+        CPUState *to = threads_find_tid(tid);
+
+        /* A signal to one thread is that thread's to take. */
+        if (to) {
+            return signal_thread_from(cpu, to, sig, G_SI_TKILL);
+        }
     }
     return host_result(syscall(SYS_tgkill, tgid, tid, sig));
 }

@@ -39,7 +39,8 @@ extern volatile uint64_t guest_sig_pending;
  * asks before each run of translated code and each syscall. */
 static inline bool guest_signal_deliverable(CPUState *cpu)
 {
-    return unlikely(__atomic_load_n(&guest_sig_pending, __ATOMIC_RELAXED) &
+    return unlikely((__atomic_load_n(&guest_sig_pending, __ATOMIC_RELAXED) |
+                     __atomic_load_n(&cpu->sig_pending, __ATOMIC_RELAXED)) &
                     ~cpu->sigmask);
 }
 

@@ -14,3 +14,4 @@ src_libemu_a_SOURCES += src/mmap.c src/syscall.c src/syscall-nr.h \
 src_libemu_a_SOURCES += src/elf.c src/stack.c src/target-table.c
 src_libemu_a_SOURCES += src/syscall-proc.h src/syscall-proc.c
 src_libemu_a_SOURCES += src/guest-signal.c src/guest-signal.h
+src_libemu_a_SOURCES += src/threads.c src/threads.h

@@ -22,6 +22,7 @@
 #include "syscall-nr.h"
 #include "syscall-proc.h"
 #include "target.h"
+#include "threads.h"
 #include "gdbstub/gdbstub.h"
 
 extern char **environ;
@@ -33,14 +34,26 @@ extern char **environ;
 /* clone flags, the same on every Linux architecture. */
 #define G_CSIGNAL              0x000000ffu
 #define G_CLONE_VM             0x00000100u
+#define G_CLONE_FS             0x00000200u
+#define G_CLONE_FILES          0x00000400u
+#define G_CLONE_SIGHAND        0x00000800u
 #define G_CLONE_VFORK          0x00004000u
 #define G_CLONE_THREAD         0x00010000u
+#define G_CLONE_SYSVSEM        0x00040000u
 #define G_CLONE_SETTLS         0x00080000u
 #define G_CLONE_PARENT_SETTID  0x00100000u
 #define G_CLONE_CHILD_CLEARTID 0x00200000u
 #define G_CLONE_DETACHED       0x00400000u
 #define G_CLONE_UNTRACED       0x00800000u
 #define G_CLONE_CHILD_SETTID   0x01000000u
+
+/* What a thread needs shared, as glibc's pthread_create asks, and what
+ * else it may ask for. */
+#define THREAD_NEEDS  (G_CLONE_VM | G_CLONE_FS | G_CLONE_FILES |         \
+                       G_CLONE_SIGHAND | G_CLONE_THREAD)
+#define THREAD_FLAGS  (THREAD_NEEDS | G_CLONE_SYSVSEM | G_CLONE_SETTLS |  \
+                       G_CLONE_PARENT_SETTID | G_CLONE_CHILD_CLEARTID |  \
+                       G_CLONE_DETACHED | G_CLONE_CHILD_SETTID)
 
 /* What a fork can honour: the rest shares state between two processes
  * (CLONE_FILES, CLONE_SIGHAND...) or makes namespaces. CLONE_DETACHED is
@@ -160,12 +173,28 @@ static int64_t sys_clone(CPUState *cpu, uint64_t flags, uint64_t newsp,
     int exit_sig = flags & G_CSIGNAL;
     pid_t pid;
 
+    if ((flags & THREAD_NEEDS) == THREAD_NEEDS && !(flags & G_CLONE_VFORK)) {
+        if (flags & ~(uint64_t)THREAD_FLAGS) {
+            emu_log_unimp_once(UNIMP_CLONE | 4,
+                               "clone: thread flags 0x%" PRIx64
+                               " not supported",
+                               flags & ~(uint64_t)THREAD_FLAGS);
+            return -EINVAL;
+        }
+        if (gdb_stub_active) {
+            /* The stub knows one thread: it would lose the others. */
+            emu_log_unimp_once(UNIMP_CLONE | 5,
+                               "clone: threads are not supported under -g");
+            return -EAGAIN;
+        }
+        return threads_clone(cpu, flags, newsp, ptid, tls, ctid);
+    }
     /* A vfork copies the parent and lets it go on at once, as qemu does:
      * the child cannot share our memory, being another emu. */
     if ((flags & G_CLONE_VM) && !(flags & G_CLONE_VFORK)) {
         emu_log_unimp_once(UNIMP_CLONE | 1,
-                           "clone: threads are not supported (flags 0x%"
-                           PRIx64 ")", flags);
+                           "clone: CLONE_VM without CLONE_THREAD is not "
+                           "supported (flags 0x%" PRIx64 ")", flags);
         /* What Linux says when it cannot make another thread: glibc's
          * pthread_create passes it on, and programs report it as such. */
         return -EAGAIN;
@@ -203,6 +232,7 @@ static int64_t sys_clone(CPUState *cpu, uint64_t flags, uint64_t newsp,
     }
 
     /* The child. The gdb stub let go of gdb in its fork handler. */
+    threads_after_fork(cpu);
     if (flags & G_CLONE_CHILD_SETTID) {
         int32_t v = (int32_t)gettid();
         guest_write(ctid, &v, 4);
@@ -235,7 +265,8 @@ static int64_t sys_wait4(int pid, uint64_t gstatus, int options,
         (grusage && !guest_access_ok(grusage, sizeof(ru), PAGE_WRITE))) {
         return -EFAULT;
     }
-    r = wait4(pid, &status, options, grusage ? &ru : NULL);
+    r = THREADS_BLOCKING(wait4(pid, &status, options,
+                               grusage ? &ru : NULL));
     if (r < 0) {
         return -errno;
     }
@@ -264,8 +295,9 @@ static int64_t sys_waitid(int idtype, int id, uint64_t ginfo, int options,
         return -EFAULT;
     }
     memset(&si, 0, sizeof(si));
-    r = syscall(SYS_waitid, idtype, id, ginfo ? &si : NULL, options,
-                grusage ? &ru : NULL);
+    r = THREADS_BLOCKING(syscall(SYS_waitid, idtype, id,
+                                 ginfo ? &si : NULL, options,
+                                 grusage ? &ru : NULL));
     if (r < 0) {
         return -errno;
     }

@@ -32,6 +32,7 @@
 #include "strace.h"
 #include "syscall-nr.h"
 #include "syscall-proc.h"
+#include "threads.h"
 
 #ifndef SYS_faccessat2
 #define SYS_faccessat2 439
@@ -429,15 +430,15 @@ static int64_t sys_rw(int nr, int fd, uint64_t buf, uint64_t count,
     }
     switch (nr) {
     case NR_read:
-        r = host_result(read(fd, h, count));
+        r = host_result(THREADS_BLOCKING(read(fd, h, count)));
         break;
     case NR_write:
-        return host_result(write(fd, h, count));
+        return host_result(THREADS_BLOCKING(write(fd, h, count)));
     case NR_pread64:
-        r = host_result(pread(fd, h, count, off));
+        r = host_result(THREADS_BLOCKING(pread(fd, h, count, off)));
         break;
     default:
-        return host_result(pwrite(fd, h, count, off));
+        return host_result(THREADS_BLOCKING(pwrite(fd, h, count, off)));
     }
     return r;
 }
@@ -451,10 +452,10 @@ static int64_t sys_rwv(bool is_read, int fd, uint64_t giov, int cnt)
         return r;
     }
     if (is_read) {
-        r = host_result(readv(fd, v, cnt));
+        r = host_result(THREADS_BLOCKING(readv(fd, v, cnt)));
         note_iovec_write(v, cnt, r);
     } else {
-        r = host_result(writev(fd, v, cnt));
+        r = host_result(THREADS_BLOCKING(writev(fd, v, cnt)));
     }
     g_free(v);
     return r;
@@ -731,8 +732,10 @@ static int64_t sys_futex(const uint64_t *args)
     if (futex_has_uaddr2(cmd) && !(uaddr2 = gbuf(args[4], 4))) {
         return -EFAULT;
     }
-    return host_result(syscall(SYS_futex, uaddr, op, (uint32_t)args[2],
-                               fourth, uaddr2, (uint32_t)args[5]));
+    return host_result(THREADS_BLOCKING(syscall(SYS_futex, uaddr, op,
+                                                (uint32_t)args[2], fourth,
+                                                uaddr2,
+                                                (uint32_t)args[5])));
 }
 
 static int64_t sys_uname(CPUState *cpu, uint64_t buf)
@@ -934,7 +937,8 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
         }
         /* No guest signal is ever delivered yet, so the mask argument
          * cannot make a difference. */
-        r = host_result(syscall(SYS_ppoll, fds, a[1], tmo, NULL, 8));
+        r = host_result(THREADS_BLOCKING(syscall(SYS_ppoll, fds, a[1], tmo,
+                                                 NULL, 8)));
         if (r >= 0) {
         }
         return r;
@@ -956,8 +960,8 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
         if (!gopt(a[4], 16, &tmo)) {
             return -EFAULT;
         }
-        r = host_result(syscall(SYS_pselect6, n, s[0], s[1], s[2], tmo,
-                                NULL));
+        r = host_result(THREADS_BLOCKING(syscall(SYS_pselect6, n, s[0],
+                                                 s[1], s[2], tmo, NULL)));
         for (int i = 0; r >= 0 && i < 3; i++) {
         }
         return r;
@@ -990,8 +994,9 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
         return host_result(syscall(SYS_utimensat, I(0), p, times, I(3)));
     }
     case NR_exit:
+        /* Only this thread, unless it is the last one. */
+        threads_exit(cpu, I(0) & 0xff);
     case NR_exit_group:
-        /* One thread: exit ends the process as exit_group does. */
         linux_exit(I(0) & 0xff);
     case NR_set_tid_address:
         cpu->clear_child_tid = a[0];
@@ -1016,7 +1021,8 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
         if (!req || !gopt(a[1], 16, &rem)) {
             return -EFAULT;
         }
-        int64_t r = host_result(syscall(SYS_nanosleep, req, rem));
+        int64_t r = host_result(THREADS_BLOCKING(syscall(SYS_nanosleep,
+                                                         req, rem)));
         return r;
     }
     case NR_clock_nanosleep: {
@@ -1025,8 +1031,8 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
         if (!req || !gopt(a[3], 16, &rem)) {
             return -EFAULT;
         }
-        int64_t r = host_result(syscall(SYS_clock_nanosleep, I(0), I(1),
-                                        req, rem));
+        int64_t r = host_result(THREADS_BLOCKING(
+            syscall(SYS_clock_nanosleep, I(0), I(1), req, rem)));
         return r;
     }
     case NR_clock_gettime:
@@ -1050,7 +1056,8 @@ static int64_t do_syscall(CPUState *cpu, int nr, const uint64_t *a)
                         syscall(SYS_sched_getaffinity, I(0),
                                 (uint32_t)a[1], h_));
     case NR_sched_yield:
-        return host_result(sched_yield());
+        /* The lock is fair: a waiting guest thread runs first. */
+        return host_result(THREADS_BLOCKING(sched_yield()));
     case NR_kill:
         return guest_sys_kill(cpu, I(0), I(1));
     case NR_tkill:

@@ -8,6 +8,7 @@
 #include "src/target.h"
 #include "src/guest-mem.h"
 #include "src/linux-user.h"
+#include "src/threads.h"
 #include "gdbstub/gdbstub.h"
 #include "plugins/plugin.h"
 
@@ -22,7 +23,8 @@ unsigned tb_flush_count;
 
 static uint64_t tb_key(uint64_t pc, uint32_t flags)
 {
-    return pc | (uint64_t)flags << 56;
+    /* Guest addresses have GUEST_ADDR_BITS (40): flags fit above. */
+    return pc | (uint64_t)flags << 40;
 }
 
 static void tb_free(gpointer p)
@@ -45,6 +47,11 @@ void tb_flush(CPUState *cpu)
 {
     flush_pending = false;
     tb_flush_count++;
+    /* Other guest threads wait for the lock outside translated code;
+     * they must not find a freed block when they come back. */
+    for (CPUState *c = first_cpu; c; c = c->next_cpu) {
+        memset(c->tb_jmp_cache, 0, sizeof(c->tb_jmp_cache));
+    }
     if (tb_table) {
         g_hash_table_remove_all(tb_table);
         g_ptr_array_set_size(tb_all, 0);

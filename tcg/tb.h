@@ -39,6 +39,10 @@ enum {
      * cpu or exec logs blocks. Otherwise a block goes on after a branch
      * not taken. */
     TB_FLAG_BRANCH_ENDS = 4,
+    /* While plugins instrument code, each vCPU has its own blocks: they
+     * hold the addresses of its scoreboard entries. Its index goes in
+     * the bits from here up. */
+    TB_FLAG_VCPU_SHIFT = 8,
 };
 
 /* The block for pc, translating it if needed. NULL with cpu->exception_index

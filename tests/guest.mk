@@ -180,3 +180,22 @@ tests/guest/sig-altstack: tests/guest/sig-altstack.c
 tests/guest/sig-alarm: tests/guest/sig-alarm.c
 tests/guest/sig-abort: tests/guest/sig-abort.c
 tests/guest/sig-fpsimd: tests/guest/sig-fpsimd.c
+
+# Guest threads (src/threads.c): pthread programs, compared with
+# qemu-aarch64 by run-guest.sh.
+GUEST_PROGS_THREADS = \
+	tests/guest/thread-sum tests/guest/thread-cond tests/guest/thread-tls \
+	tests/guest/thread-exit tests/guest/thread-spin \
+	tests/guest/thread-detach tests/guest/thread-kill \
+	tests/guest/thread-many
+GUEST_SRCS_THREADS = $(GUEST_PROGS_THREADS:=.c)
+GUEST_PROGS += $(GUEST_PROGS_THREADS)
+EXTRA_DIST += $(GUEST_SRCS_THREADS)
+tests/guest/thread-sum: tests/guest/thread-sum.c
+tests/guest/thread-cond: tests/guest/thread-cond.c
+tests/guest/thread-tls: tests/guest/thread-tls.c
+tests/guest/thread-exit: tests/guest/thread-exit.c
+tests/guest/thread-spin: tests/guest/thread-spin.c
+tests/guest/thread-detach: tests/guest/thread-detach.c
+tests/guest/thread-kill: tests/guest/thread-kill.c
+tests/guest/thread-many: tests/guest/thread-many.c

@@ -80,7 +80,7 @@ PLUGIN_TESTS = \
 	tests/test-plugins-syscall.sh tests/test-plugins-life.sh \
 	tests/test-plugins-load.sh tests/test-plugins-regs.sh \
 	tests/test-plugins-api.sh tests/test-plugins-header.sh \
-	tests/test-plugins-discon.sh
+	tests/test-plugins-discon.sh tests/test-plugins-threads.sh
 TESTS += $(PLUGIN_TESTS)
 EXTRA_DIST += $(PLUGIN_TESTS) tests/plugins/lib.sh \
 	tests/test-plugins-install.sh
