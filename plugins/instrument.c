@@ -341,39 +341,65 @@ static void gen_mem_noted(GenState *g, const TCGOp *op,
 
 /* ---- The block as plugins see it ----------------------------------------- */
 
-/* Where each instruction starts in s->ops, and how many guest memory
- * accesses it makes; returns how many instructions. */
-static size_t find_insns(TCGContext *s, GArray *starts, GArray *accesses)
+/* Where each instruction starts in s->ops, how many guest memory
+ * accesses it makes, and whether it can leave the block before its end
+ * (a conditional branch the block goes on after); returns how many
+ * instructions. */
+static size_t find_insns(TCGContext *s, GArray *starts, GArray *accesses,
+                         GArray *exits)
 {
     int zero = 0;
+    bool no = false;
     g_array_set_size(starts, 0);
     g_array_set_size(accesses, 0);
+    g_array_set_size(exits, 0);
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOpcode opc = s->ops[i].opc;
         if (opc == INDEX_op_insn_start) {
             g_array_append_val(starts, i);
             g_array_append_val(accesses, zero);
-        } else if ((opc == INDEX_op_qemu_ld || opc == INDEX_op_qemu_st) &&
-                   accesses->len) {
+            g_array_append_val(exits, no);
+        } else if (!accesses->len) {
+            continue;
+        } else if (opc == INDEX_op_qemu_ld || opc == INDEX_op_qemu_st) {
             g_array_index(accesses, int, accesses->len - 1)++;
-        } else if (opc == INDEX_op_plugin_mem_helper && accesses->len) {
+        } else if (opc == INDEX_op_plugin_mem_helper) {
             g_array_index(accesses, int, accesses->len - 1) +=
                 G_N_ELEMENTS(((CPUState *)NULL)->helper_access);
+        } else if (opc == INDEX_op_exit_tb) {
+            g_array_index(exits, bool, exits->len - 1) = true;
         }
     }
     return starts->len;
 }
 
+/* The block as plugins see it: its instructions, cut into the parts
+ * QEMU would have made blocks of. A part ends at a conditional branch
+ * the block goes on after; each is shown to tb_trans callbacks as a block
+ * of its own, and its block-level items run where it starts, so they run
+ * exactly when QEMU's block would. */
+typedef struct BlockView {
+    size_t n;
+    struct qemu_plugin_insn *insns;
+    struct qemu_plugin_tb *parts;
+    size_t nparts;
+    bool any;                 /* something was registered */
+    bool rw;                  /* some callback may write registers */
+} BlockView;
+
 /* IR temps the instrumentation of the first n instructions may need: one
  * constant per call (its item), one for a condition's operand, per access
  * two for a memory callback and one for the access's offset, and the
  * four scratch temps. */
-static size_t temps_needed(const struct qemu_plugin_tb *ptb, size_t n,
+static size_t temps_needed(const BlockView *v, size_t n,
                            const GArray *accesses)
 {
-    size_t t = 4 + ptb->items->len * 2;
+    size_t t = 4;
+    for (size_t k = 0; k < v->nparts; k++) {
+        t += v->parts[k].items->len * 2;
+    }
     for (size_t i = 0; i < n; i++) {
-        const GArray *items = ptb->insns[i].items;
+        const GArray *items = v->insns[i].items;
         for (guint k = 0; k < items->len; k++) {
             const PluginItem *it = &g_array_index(items, PluginItem, k);
             if (it->kind == PLUGIN_ITEM_MEM_CB) {
@@ -391,54 +417,57 @@ static size_t temps_needed(const struct qemu_plugin_tb *ptb, size_t n,
 /* Translate the block again, with at most n instructions. Returns how
  * many came out (never more than n). */
 static size_t retranslate(CPUState *cpu, TCGContext *s, TranslationBlock *tb,
-                          size_t n, GArray *starts, GArray *accesses)
+                          size_t n, GArray *starts, GArray *accesses,
+                          GArray *exits)
 {
     tcg_func_start(s, tb);
     cpu->target->translate(cpu, s, tb, (int)n);
-    return MIN(n, find_insns(s, starts, accesses));
+    return MIN(n, find_insns(s, starts, accesses, exits));
 }
 
-static void free_view(struct qemu_plugin_tb *ptb)
+static void free_view(BlockView *v)
 {
-    for (size_t i = 0; i < ptb->n; i++) {
-        g_array_free(ptb->insns[i].items, TRUE);
+    for (size_t i = 0; i < v->n; i++) {
+        g_array_free(v->insns[i].items, TRUE);
     }
-    g_free(ptb->insns);
-    g_array_free(ptb->items, TRUE);
+    for (size_t k = 0; k < v->nparts; k++) {
+        g_array_free(v->parts[k].items, TRUE);
+    }
+    g_free(v->insns);
+    g_free(v->parts);
 }
 
-static void add_pc_hooks(struct qemu_plugin_tb *ptb)
+static void add_pc_hooks(BlockView *v)
 {
-    for (size_t i = 0; i < ptb->n; i++) {
+    for (size_t i = 0; i < v->n; i++) {
         GArray *hooks = g_hash_table_lookup(plugin_pc_hooks,
-                                            &ptb->insns[i].vaddr);
+                                            &v->insns[i].vaddr);
         for (guint k = 0; hooks && k < hooks->len; k++) {
             const PluginItem *it = &g_array_index(hooks, PluginItem, k);
             if (!it->plugin->dying) {
-                plugin_insn_add(&ptb->insns[i], it);
-                ptb->any = true;
-                ptb->rw |= item_writes_regs(it);
+                plugin_insn_add(&v->insns[i], it);
+                v->any = true;
+                v->rw |= item_writes_regs(it);
             }
         }
     }
 }
 
 /* The view of the block in s for plugins, and their translation
- * callbacks and pc hooks on it. */
-static void show_block(TCGContext *s, TranslationBlock *tb,
-                       struct qemu_plugin_tb *ptb, const GArray *starts)
+ * callbacks (part by part) and pc hooks on it. */
+static void show_block(TCGContext *s, TranslationBlock *tb, BlockView *v,
+                       const GArray *starts, const GArray *exits)
 {
     size_t n = starts->len;
     uint64_t end = tb->pc + tb->size;
 
-    *ptb = (struct qemu_plugin_tb){
-        .vaddr = tb->pc,
+    *v = (BlockView){
         .n = n,
         .insns = g_new0(struct qemu_plugin_insn, n),
-        .items = g_array_new(FALSE, FALSE, sizeof(PluginItem)),
+        .parts = g_new0(struct qemu_plugin_tb, n),
     };
     for (size_t i = 0; i < n; i++) {
-        struct qemu_plugin_insn *in = &ptb->insns[i];
+        struct qemu_plugin_insn *in = &v->insns[i];
         in->vaddr = s->ops[g_array_index(starts, int, i)].args[0];
         uint64_t next = i + 1 < n
                         ? s->ops[g_array_index(starts, int, i + 1)].args[0]
@@ -447,31 +476,44 @@ static void show_block(TCGContext *s, TranslationBlock *tb,
         /* The front end just read these bytes: they are mapped. */
         memcpy(in->bytes, g2h(in->vaddr), MIN(in->size, sizeof(in->bytes)));
         in->items = g_array_new(FALSE, FALSE, sizeof(PluginItem));
+        if (i == 0 || g_array_index(exits, bool, i - 1)) {
+            v->parts[v->nparts++] = (struct qemu_plugin_tb){
+                .vaddr = in->vaddr,
+                .insns = in,
+                .items = g_array_new(FALSE, FALSE, sizeof(PluginItem)),
+            };
+        }
+        v->parts[v->nparts - 1].n++;
     }
 
     /* Translation callbacks have no flags: they may use registers. */
     GArray *cbs = plugin_cbs[PLUGIN_EV_TB_TRANS];
     enum qemu_plugin_cb_flags saved = plugin_cb_flags;
-    for (guint i = 0; i < cbs->len; i++) {
-        PluginCb *c = &g_array_index(cbs, PluginCb, i);
-        if (c->plugin->dying) {
-            continue;
+    for (size_t k = 0; k < v->nparts; k++) {
+        struct qemu_plugin_tb *ptb = &v->parts[k];
+        for (guint i = 0; i < cbs->len; i++) {
+            PluginCb *c = &g_array_index(cbs, PluginCb, i);
+            if (c->plugin->dying) {
+                continue;
+            }
+            plugin_translating = c->plugin;
+            plugin_cb_flags = QEMU_PLUGIN_CB_RW_REGS;
+            ((qemu_plugin_vcpu_tb_trans_cb_t)c->fn)(c->plugin->id, ptb);
         }
-        plugin_translating = c->plugin;
-        plugin_cb_flags = QEMU_PLUGIN_CB_RW_REGS;
-        ((qemu_plugin_vcpu_tb_trans_cb_t)c->fn)(c->plugin->id, ptb);
+        v->any |= ptb->any;
+        v->rw |= ptb->rw;
     }
     plugin_translating = NULL;
     plugin_cb_flags = saved;
     for (size_t i = 0; i < n; i++) {
-        for (guint k = 0; k < ptb->insns[i].items->len; k++) {
-            ptb->any = true;
-            ptb->rw |= item_writes_regs(&g_array_index(ptb->insns[i].items,
-                                                       PluginItem, k));
+        for (guint k = 0; k < v->insns[i].items->len; k++) {
+            v->any = true;
+            v->rw |= item_writes_regs(&g_array_index(v->insns[i].items,
+                                                     PluginItem, k));
         }
     }
     if (plugin_pc_hooks && g_hash_table_size(plugin_pc_hooks)) {
-        add_pc_hooks(ptb);
+        add_pc_hooks(v);
     }
 }
 
@@ -479,7 +521,8 @@ void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
 {
     GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
     GArray *accesses = g_array_new(FALSE, FALSE, sizeof(int));
-    struct qemu_plugin_tb ptb;
+    GArray *exits = g_array_new(FALSE, FALSE, sizeof(bool));
+    BlockView v;
     size_t n;
 
     /* Until what plugins ask for fits the block as they saw it. When the
@@ -487,47 +530,47 @@ void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
      * the new one (as QEMU does when it retranslates); the instructions
      * cut off go to the next block, where plugins see them again. */
     for (;;) {
-        n = find_insns(s, starts, accesses);
+        n = find_insns(s, starts, accesses, exits);
         if (!n) {
             goto out;
         }
-        show_block(s, tb, &ptb, starts);
-        if (!ptb.any) {
-            free_view(&ptb);
+        show_block(s, tb, &v, starts, exits);
+        if (!v.any) {
+            free_view(&v);
             goto out;
         }
-        if (ptb.rw && !(tb->flags & TB_FLAG_PLUGIN_RW)) {
+        if (v.rw && !(tb->flags & TB_FLAG_PLUGIN_RW)) {
             /* A callback between two instructions may change registers
              * the front end would otherwise carry from one to the next (a
              * compare fused with the branch after it): translate without
              * that. The same instructions come out, and what plugins
              * registered still holds, unless the block fills up sooner. */
             tb->flags |= TB_FLAG_PLUGIN_RW;
-            if (retranslate(cpu, s, tb, n, starts, accesses) < n) {
-                free_view(&ptb);
+            if (retranslate(cpu, s, tb, n, starts, accesses, exits) < n) {
+                free_view(&v);
                 continue;
             }
         }
         /* The instrumentation must fit in the IR's temps with the
          * block's. */
-        if (s->nb_temps + temps_needed(&ptb, n, accesses) <=
+        if (s->nb_temps + temps_needed(&v, n, accesses) <=
             (size_t)s->max_temps - 16) {
             break;
         }
         if (n == 1) {
             emu_fatal("plugins ask for more instrumentation of the "
                       "instruction at 0x%" PRIx64 " than emu can hold",
-                      ptb.insns[0].vaddr);
+                      v.insns[0].vaddr);
         }
-        free_view(&ptb);
-        retranslate(cpu, s, tb, n / 2, starts, accesses);
+        free_view(&v);
+        retranslate(cpu, s, tb, n / 2, starts, accesses, exits);
     }
 
     /* Rebuild the op list with the instrumentation in it. */
     int nops = s->nb_ops;
     TCGOp *old = g_memdup2(s->ops, sizeof(TCGOp) * nops);
     GenState g = { .s = s, .cpu = cpu };
-    size_t insn = 0;
+    size_t insn = 0, part = 0;
     bool in_insn = false;
     s->nb_ops = 0;
     for (int i = 0; i < nops; i++) {
@@ -541,27 +584,28 @@ void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
             if (!in_insn) {
                 continue;
             }
-            uint64_t pc = ptb.insns[insn].vaddr;
-            if (insn == 0) {
-                for (guint k = 0; k < ptb.items->len; k++) {
-                    gen_exec_item(&g, &g_array_index(ptb.items, PluginItem,
-                                                     k), pc);
+            uint64_t pc = v.insns[insn].vaddr;
+            if (part < v.nparts && v.parts[part].insns == &v.insns[insn]) {
+                GArray *pitems = v.parts[part++].items;
+                for (guint k = 0; k < pitems->len; k++) {
+                    gen_exec_item(&g, &g_array_index(pitems, PluginItem, k),
+                                  pc);
                 }
             }
-            GArray *items = ptb.insns[insn].items;
+            GArray *items = v.insns[insn].items;
             for (guint k = 0; k < items->len; k++) {
                 gen_exec_item(&g, &g_array_index(items, PluginItem, k), pc);
             }
             continue;
         }
-        if (in_insn && ptb.insns[insn].has_mem &&
+        if (in_insn && v.insns[insn].has_mem &&
             (op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st)) {
-            gen_mem_access(&g, op, &ptb.insns[insn]);
+            gen_mem_access(&g, op, &v.insns[insn]);
             continue;
         }
-        if (in_insn && ptb.insns[insn].has_mem &&
+        if (in_insn && v.insns[insn].has_mem &&
             op->opc == INDEX_op_plugin_mem_helper) {
-            gen_mem_noted(&g, op, &ptb.insns[insn]);
+            gen_mem_noted(&g, op, &v.insns[insn]);
             continue;
         }
         TCGOp *copy = tcg_emit_op(op->opc);
@@ -571,8 +615,9 @@ void plugin_gen_tb(CPUState *cpu, TCGContext *s, TranslationBlock *tb)
         }
     }
     g_free(old);
-    free_view(&ptb);
+    free_view(&v);
 out:
     g_array_free(starts, TRUE);
     g_array_free(accesses, TRUE);
+    g_array_free(exits, TRUE);
 }

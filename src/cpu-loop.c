@@ -41,8 +41,7 @@ void cpu_loop_exit_fault(CPUState *cpu, int excp, uint64_t addr,
 static uint32_t cpu_tb_flags(CPUState *cpu)
 {
     return (cpu->singlestep ? TB_FLAG_SINGLESTEP : 0) |
-           (plugin_gen_active ||
-            emu_log_enabled(LOG_CPU | LOG_EXEC | LOG_TBEND)
+           (emu_log_enabled(LOG_CPU | LOG_EXEC | LOG_TBEND)
             ? TB_FLAG_BRANCH_ENDS : 0) |
            /* Instrumented code holds this vCPU's scoreboard entries. */
            (plugin_gen_active ? (uint32_t)cpu->cpu_index << TB_FLAG_VCPU_SHIFT

@@ -65,14 +65,13 @@ for prog in $progs; do
 done
 # A block nobody instruments is translated exactly as without plugins:
 # a plugin that sees every block but asks for nothing leaves the IR as it
-# was (host addresses aside). Blocks end at conditional branches while
-# plugins watch translations; -d tbend gives those blocks without them.
+# was (host addresses aside).
 prog=$top_builddir/tests/guest/hello
 if [ -x "$prog" ]; then
     mask() {
         grep -v '^count: ' "$1" | sed -E 's/0x[0-9a-f]{9,}/HOST/g'
     }
-    run ir-bare -d op,in_asm,tbend -D "$tmp/ir-bare.log" "$prog"
+    run ir-bare -d op,in_asm -D "$tmp/ir-bare.log" "$prog"
     run ir-none -d op,in_asm -D "$tmp/ir-none.log" \
         -plugin "$TP/libcount.so,mech=none" "$prog"
     mask "$tmp/ir-bare.log" >"$tmp/ir-bare.masked"
