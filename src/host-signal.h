@@ -6,5 +6,9 @@
 /* Install the host SIGSEGV/SIGBUS handler (once, before running guest
  * code) and an alternate stack for the calling thread. */
 void host_signal_init(void);
+/* A thread that called host_signal_init is about to end: take its
+ * alternate stack away first (the C library's or a sanitizer's own
+ * thread exit must not find, and free, emu's buffer). */
+void host_signal_thread_exit(void);
 
 #endif

@@ -50,7 +50,9 @@ static char **guest_environment(const EmuOptions *o)
 
 int main(int argc, char **argv)
 {
-    EmuOptions o;
+    /* Static: the guest's main thread may end before the process does
+     * (its host thread with it), and what the options hold stays in use. */
+    static EmuOptions o;
     char *err = NULL;
 
     emu_log_set_file(NULL);
@@ -96,6 +98,9 @@ int main(int argc, char **argv)
         .seed = o.seed,
     };
     uint64_t sp = linux_setup_stack(&linux_image, &pa);
+    /* The guest has its copies on its stack now. */
+    g_strfreev(pa.envp);
+    g_free(guest_argv);
 
     CPUState *cpu = g_aligned_alloc0(1, target->cpu_size, 64);
     cpu->target = target;

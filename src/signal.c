@@ -80,16 +80,26 @@ static void host_fault(int sig, siginfo_t *si, void *puc)
     die_of(sig, si);
 }
 
+/* The calling thread's alternate stack. It lives as long as the thread;
+ * the pointer here keeps leak checkers from calling it lost. */
+static __thread void *altstack;
+
+void host_signal_thread_exit(void)
+{
+    stack_t ss = { .ss_flags = SS_DISABLE };
+
+    sigaltstack(&ss, NULL);
+    g_free(altstack);
+    altstack = NULL;
+}
+
 void host_signal_init(void)
 {
     static bool done;
     struct sigaction sa;
     stack_t ss;
 
-    /* Lets an overflow of emu's own stack still print its message. It
-     * lives as long as the thread; the static pointer keeps leak checkers
-     * from calling it lost. */
-    static __thread void *altstack;
+    /* Lets an overflow of emu's own stack still print its message. */
     ss.ss_size = MAX(SIGSTKSZ, 65536);
     if (!altstack) {
         altstack = g_malloc(ss.ss_size);

@@ -373,5 +373,6 @@ void threads_exit(CPUState *cpu, int status)
     current_cpu = NULL;
     threads_unlock();
     g_aligned_free(cpu);
+    host_signal_thread_exit();
     pthread_exit(NULL);
 }
