@@ -527,43 +527,58 @@ __attribute__((target("fma"))) static float host_fmaf(float a, float b,
 #endif
 
 /* a * b + c, rounded once. */
+/* Neither zero, subnormal, infinite nor NaN. */
+static inline bool fp_is_normal(uint64_t x, bool dbl)
+{
+    unsigned e = dbl ? (unsigned)(x >> 52) & 0x7ff : (unsigned)(x >> 23) & 0xff;
+    return e != 0 && e != (dbl ? 0x7ffu : 0xffu);
+}
+
 static uint64_t fp_muladd(const ARMCPU *c, uint64_t a, uint64_t b,
                           uint64_t add, bool dbl)
 {
-    uint64_t ops[3] = { add, a, b }, r;
-    bool inf_zero = (fp_is_inf(a, dbl) && fp_is_zero(b, dbl)) ||
-                    (fp_is_zero(a, dbl) && fp_is_inf(b, dbl));
-    if (fp_is_nan(add, dbl) && !fp_is_snan(add, dbl) && inf_zero) {
-        return fp_dnan(dbl);
-    }
-    if (fp_nans(&r, ops, 3, dbl)) {
-        return r;
-    }
+    uint64_t r;
     unsigned rm = (c->fpcr >> 22) & 3;
     bool psign = ((a ^ b) & fp_sign(dbl)) != 0;
-    if (inf_zero) {
-        return fp_dnan(dbl);
-    }
-    if (fp_is_inf(a, dbl) || fp_is_inf(b, dbl)) {
-        if (fp_is_inf(add, dbl) && ((add & fp_sign(dbl)) != 0) != psign) {
+
+    /* The special operands first; three normal numbers (the common case)
+     * skip straight to the arithmetic. */
+    if (!fp_is_normal(a, dbl) || !fp_is_normal(b, dbl) ||
+        !fp_is_normal(add, dbl)) {
+        uint64_t ops[3] = { add, a, b };
+        bool inf_zero = (fp_is_inf(a, dbl) && fp_is_zero(b, dbl)) ||
+                        (fp_is_zero(a, dbl) && fp_is_inf(b, dbl));
+        if (fp_is_nan(add, dbl) && !fp_is_snan(add, dbl) && inf_zero) {
             return fp_dnan(dbl);
         }
-        return (psign ? fp_sign(dbl) : 0) |
-               (dbl ? 0x7ff0000000000000ull : 0x7f800000u);
-    }
-    if (fp_is_inf(add, dbl)) {
-        return add;
-    }
-    if (fp_is_zero(a, dbl) || fp_is_zero(b, dbl)) {
-        /* An exact zero product: the sum's zero sign rules. */
-        if (fp_is_zero(add, dbl)) {
-            bool asign = (add & fp_sign(dbl)) != 0;
-            if (asign == psign) {
-                return add;
-            }
-            return rm == 2 ? fp_sign(dbl) : 0;
+        if (fp_nans(&r, ops, 3, dbl)) {
+            return r;
         }
-        return add;
+        if (inf_zero) {
+            return fp_dnan(dbl);
+        }
+        if (fp_is_inf(a, dbl) || fp_is_inf(b, dbl)) {
+            if (fp_is_inf(add, dbl) &&
+                ((add & fp_sign(dbl)) != 0) != psign) {
+                return fp_dnan(dbl);
+            }
+            return (psign ? fp_sign(dbl) : 0) |
+                   (dbl ? 0x7ff0000000000000ull : 0x7f800000u);
+        }
+        if (fp_is_inf(add, dbl)) {
+            return add;
+        }
+        if (fp_is_zero(a, dbl) || fp_is_zero(b, dbl)) {
+            /* An exact zero product: the sum's zero sign rules. */
+            if (fp_is_zero(add, dbl)) {
+                bool asign = (add & fp_sign(dbl)) != 0;
+                if (asign == psign) {
+                    return add;
+                }
+                return rm == 2 ? fp_sign(dbl) : 0;
+            }
+            return add;
+        }
     }
 #if defined(__x86_64__)
     if (unlikely(host_has_fma < 0)) {
