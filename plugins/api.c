@@ -99,15 +99,46 @@ static enum qemu_plugin_cb_flags clamp_flags(enum qemu_plugin_cb_flags f)
     return f > QEMU_PLUGIN_CB_RW_REGS_PC ? QEMU_PLUGIN_CB_RW_REGS_PC : f;
 }
 
+/* The items the tb and insn registration functions share. */
+static PluginItem cb_item(const char *func, qemu_plugin_vcpu_udata_cb_t cb,
+                          enum qemu_plugin_cb_flags flags, void *userdata)
+{
+    return (PluginItem){
+        .kind = PLUGIN_ITEM_CB, .plugin = translating(func),
+        .flags = clamp_flags(flags), .fn = cb, .udata = userdata,
+    };
+}
+
+static PluginItem cond_item(const char *func, qemu_plugin_vcpu_udata_cb_t cb,
+                            enum qemu_plugin_cb_flags flags,
+                            enum qemu_plugin_cond cond, qemu_plugin_u64 entry,
+                            uint64_t imm, void *userdata)
+{
+    PluginItem it = cb_item(func, cb, flags, userdata);
+    if (cond != QEMU_PLUGIN_COND_ALWAYS) {
+        it.kind = PLUGIN_ITEM_COND_CB;
+    }
+    it.cond = cond;
+    it.entry = entry;
+    it.imm = imm;
+    return it;
+}
+
+static PluginItem inline_item(const char *func, enum qemu_plugin_op op,
+                              qemu_plugin_u64 entry, uint64_t imm)
+{
+    return (PluginItem){
+        .kind = PLUGIN_ITEM_INLINE, .plugin = translating(func),
+        .op = op, .entry = entry, .imm = imm,
+    };
+}
+
 void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb,
                                           qemu_plugin_vcpu_udata_cb_t cb,
                                           enum qemu_plugin_cb_flags flags,
                                           void *userdata)
 {
-    PluginItem it = {
-        .kind = PLUGIN_ITEM_CB, .plugin = translating(__func__),
-        .flags = clamp_flags(flags), .fn = cb, .udata = userdata,
-    };
+    PluginItem it = cb_item(__func__, cb, flags, userdata);
     if (cb) {
         plugin_tb_add(tb, &it);
     }
@@ -121,13 +152,8 @@ void qemu_plugin_register_vcpu_tb_exec_cond_cb(struct qemu_plugin_tb *tb,
                                                uint64_t imm,
                                                void *userdata)
 {
-    PluginItem it = {
-        .kind = cond == QEMU_PLUGIN_COND_ALWAYS ? PLUGIN_ITEM_CB
-                                                : PLUGIN_ITEM_COND_CB,
-        .plugin = translating(__func__), .flags = clamp_flags(flags),
-        .fn = cb, .udata = userdata, .cond = cond, .entry = entry,
-        .imm = imm,
-    };
+    PluginItem it = cond_item(__func__, cb, flags, cond, entry, imm,
+                              userdata);
     if (cb && cond != QEMU_PLUGIN_COND_NEVER) {
         plugin_tb_add(tb, &it);
     }
@@ -137,10 +163,7 @@ void qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
     struct qemu_plugin_tb *tb, enum qemu_plugin_op op, qemu_plugin_u64 entry,
     uint64_t imm)
 {
-    PluginItem it = {
-        .kind = PLUGIN_ITEM_INLINE, .plugin = translating(__func__),
-        .op = op, .entry = entry, .imm = imm,
-    };
+    PluginItem it = inline_item(__func__, op, entry, imm);
     if (entry.score) {
         plugin_tb_add(tb, &it);
     }
@@ -151,10 +174,7 @@ void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn,
                                             enum qemu_plugin_cb_flags flags,
                                             void *userdata)
 {
-    PluginItem it = {
-        .kind = PLUGIN_ITEM_CB, .plugin = translating(__func__),
-        .flags = clamp_flags(flags), .fn = cb, .udata = userdata,
-    };
+    PluginItem it = cb_item(__func__, cb, flags, userdata);
     if (cb) {
         plugin_insn_add(insn, &it);
     }
@@ -165,13 +185,8 @@ void qemu_plugin_register_vcpu_insn_exec_cond_cb(
     enum qemu_plugin_cb_flags flags, enum qemu_plugin_cond cond,
     qemu_plugin_u64 entry, uint64_t imm, void *userdata)
 {
-    PluginItem it = {
-        .kind = cond == QEMU_PLUGIN_COND_ALWAYS ? PLUGIN_ITEM_CB
-                                                : PLUGIN_ITEM_COND_CB,
-        .plugin = translating(__func__), .flags = clamp_flags(flags),
-        .fn = cb, .udata = userdata, .cond = cond, .entry = entry,
-        .imm = imm,
-    };
+    PluginItem it = cond_item(__func__, cb, flags, cond, entry, imm,
+                              userdata);
     if (cb && cond != QEMU_PLUGIN_COND_NEVER) {
         plugin_insn_add(insn, &it);
     }
@@ -181,10 +196,7 @@ void qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
     struct qemu_plugin_insn *insn, enum qemu_plugin_op op,
     qemu_plugin_u64 entry, uint64_t imm)
 {
-    PluginItem it = {
-        .kind = PLUGIN_ITEM_INLINE, .plugin = translating(__func__),
-        .op = op, .entry = entry, .imm = imm,
-    };
+    PluginItem it = inline_item(__func__, op, entry, imm);
     if (entry.score) {
         plugin_insn_add(insn, &it);
     }
